@@ -1,0 +1,121 @@
+import type * as z from 'zod';
+import { McpflowError } from '../errors/mcpflow-error.ts';
+import { ProgressEvent } from './built-in-events.ts';
+import type { AnyEventDefinition, WorkflowEvent } from './define-event.ts';
+import type { InputRegistration } from './input-registry.ts';
+import type { InputRequest, StateAccess, StepContext } from './step-context.ts';
+import type { StepDefinition } from './workflow-definition.ts';
+
+/** @internal What a step context needs from its run. */
+export interface ContextHost {
+  readonly runId: string;
+  readonly workflow: string;
+  readonly state: StateAccess<unknown>;
+  emit(step: StepDefinition, event: WorkflowEvent): void;
+  write(event: WorkflowEvent): void;
+  requestInput(registration: InputRegistration): Promise<unknown>;
+  /** `key` names this collect call of this invocation, so that a replay gets the same events back. */
+  collect(
+    step: string,
+    key: { invocationId: string; call: string },
+    event: WorkflowEvent,
+    expected: readonly string[],
+  ): WorkflowEvent[] | undefined;
+}
+
+/** @internal The context of one attempt of one step invocation. */
+export class InvocationContext implements StepContext<unknown, WorkflowEvent> {
+  /** Set when the attempt has returned or thrown; the context then refuses to act. */
+  ended = false;
+  readonly step: string;
+  readonly invocationId: string;
+  readonly attempt: number;
+  readonly signal: AbortSignal;
+  #inputSequence = 0;
+  #collectSequence = 0;
+  readonly #host: ContextHost;
+  readonly #definition: StepDefinition;
+
+  constructor(host: ContextHost, definition: StepDefinition, invocationId: string, attempt: number, signal: AbortSignal) {
+    this.invocationId = invocationId;
+    this.attempt = attempt;
+    this.signal = signal;
+    this.#host = host;
+    this.#definition = definition;
+    this.step = definition.name;
+  }
+
+  get runId(): string {
+    return this.#host.runId;
+  }
+
+  get workflow(): string {
+    return this.#host.workflow;
+  }
+
+  get state(): StateAccess<unknown> {
+    return this.#host.state;
+  }
+
+  send(event: WorkflowEvent): void {
+    this.#assertActive('send');
+    this.#host.emit(this.#definition, event);
+  }
+
+  write(event: WorkflowEvent): void {
+    this.#assertActive('write');
+    this.#host.write(event);
+  }
+
+  progress(fraction: number, message?: string): void {
+    this.#assertActive('progress');
+    const data =
+      message === undefined ? { step: this.step, progress: fraction } : { step: this.step, progress: fraction, message };
+    this.#host.write(ProgressEvent.create(data));
+  }
+
+  requestInput<TSchema extends z.ZodType>(request: InputRequest<TSchema>): Promise<z.output<TSchema>> {
+    try {
+      this.#assertActive('requestInput');
+      this.#inputSequence += 1;
+      const answer = this.#host.requestInput({
+        requestId: `${this.invocationId}.${this.#inputSequence}`,
+        invocationId: this.invocationId,
+        step: this.step,
+        message: request.message,
+        schema: request.schema,
+        timeoutMs: request.timeoutMs,
+      });
+      return answer as Promise<z.output<TSchema>>;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  collect(
+    event: WorkflowEvent,
+    definitions: AnyEventDefinition | readonly AnyEventDefinition[],
+    count?: number,
+    // biome-ignore lint/suspicious/noExplicitAny: the overloads on StepContext carry the precise types.
+  ): any {
+    this.#assertActive('collect');
+    const expected = isDefinitionList(definitions)
+      ? definitions.map((definition) => definition.type)
+      : new Array<string>(count ?? 1).fill(definitions.type);
+    this.#collectSequence += 1;
+    const key = { invocationId: this.invocationId, call: `${this.invocationId}.${this.#collectSequence}` };
+    return this.#host.collect(this.step, key, event, expected);
+  }
+
+  #assertActive(action: string): void {
+    if (this.ended) {
+      throw new McpflowError('RUN_NOT_ACTIVE', `step "${this.step}" called ${action}() after it returned`, {
+        data: { step: this.step, invocationId: this.invocationId },
+      });
+    }
+  }
+}
+
+function isDefinitionList(value: AnyEventDefinition | readonly AnyEventDefinition[]): value is readonly AnyEventDefinition[] {
+  return Array.isArray(value);
+}

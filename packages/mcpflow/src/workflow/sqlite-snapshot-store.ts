@@ -1,0 +1,72 @@
+import { DatabaseSync } from 'node:sqlite';
+import { McpflowError } from '../errors/mcpflow-error.ts';
+import { deserialiseSnapshot, type SnapshotStore, type SnapshotSummary, serialiseSnapshot } from './snapshot-store.ts';
+
+/** Options for {@link createSqliteSnapshotStore}. */
+export interface SqliteSnapshotStoreOptions {
+  /** The database file; created when missing. `':memory:'` keeps it in memory. */
+  path: string;
+  /** The table to use. @default 'mcpflow_snapshots' */
+  table?: string;
+}
+
+/** A {@link SnapshotStore} that can be closed. */
+export interface ClosableSnapshotStore extends SnapshotStore {
+  /** Closes the database; later calls fail. */
+  close(): void;
+}
+
+/**
+ * A snapshot store in a SQLite file through `node:sqlite` (no native dependency). WAL journaling lets several
+ * processes share the file: one suspends a run, another resumes it.
+ *
+ * @example
+ * ```ts
+ * const store = createSqliteSnapshotStore({ path: 'runs.db' })
+ * const run = workflow.run(input, { snapshotStore: store }) // saved whenever it waits for input
+ * ```
+ */
+export function createSqliteSnapshotStore(options: SqliteSnapshotStoreOptions): ClosableSnapshotStore {
+  const table = options.table ?? 'mcpflow_snapshots';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
+    throw new McpflowError('SNAPSHOT_FAILED', `invalid table name "${table}": use letters, digits and underscores`);
+  }
+  const database = new DatabaseSync(options.path);
+  database.exec(`PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;
+    CREATE TABLE IF NOT EXISTS ${table} (
+      run_id TEXT PRIMARY KEY, workflow TEXT NOT NULL, saved_at INTEGER NOT NULL, snapshot TEXT NOT NULL)`);
+  const upsert = database.prepare(
+    `INSERT INTO ${table} (run_id, workflow, saved_at, snapshot) VALUES (?, ?, ?, ?)
+     ON CONFLICT (run_id) DO UPDATE SET workflow = excluded.workflow, saved_at = excluded.saved_at, snapshot = excluded.snapshot`,
+  );
+  const select = database.prepare(`SELECT snapshot FROM ${table} WHERE run_id = ?`);
+  const remove = database.prepare(`DELETE FROM ${table} WHERE run_id = ?`);
+  const listAll = database.prepare(`SELECT run_id, workflow, saved_at FROM ${table} ORDER BY saved_at, run_id`);
+  const listOne = database.prepare(
+    `SELECT run_id, workflow, saved_at FROM ${table} WHERE workflow = ? ORDER BY saved_at, run_id`,
+  );
+  const toSummary = (row: Record<string, unknown>): SnapshotSummary => ({
+    runId: String(row.run_id),
+    workflow: String(row.workflow),
+    savedAt: Number(row.saved_at),
+  });
+  return {
+    async save(snapshot) {
+      upsert.run(snapshot.runId, snapshot.workflow, snapshot.savedAt, serialiseSnapshot(snapshot));
+    },
+    async load(runId) {
+      const row = select.get(runId) as { snapshot: string } | undefined;
+      return row === undefined ? undefined : deserialiseSnapshot(row.snapshot);
+    },
+    async delete(runId) {
+      remove.run(runId);
+    },
+    async list(filter = {}) {
+      const rows = filter.workflow === undefined ? listAll.all() : listOne.all(filter.workflow);
+      return rows.map((row) => toSummary(row as Record<string, unknown>));
+    },
+    close() {
+      database.close();
+    },
+  };
+}

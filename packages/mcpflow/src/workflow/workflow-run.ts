@@ -1,0 +1,529 @@
+import { McpflowError } from '../errors/mcpflow-error.ts';
+import { InputRequestEvent } from './built-in-events.ts';
+import type { WorkflowEvent } from './define-event.ts';
+import { EventStream } from './event-stream.ts';
+import { type InputRegistration, InputRegistry, type PendingInput } from './input-registry.ts';
+import { type ContextHost, InvocationContext } from './invocation-context.ts';
+import { retryDelay } from './retry-policy.ts';
+import { RunState } from './run-state.ts';
+import type { SnapshotStore } from './snapshot-store.ts';
+import type { StepDefinition, WorkflowDefinition } from './workflow-definition.ts';
+import { callHooks, type WorkflowHooks } from './workflow-hooks.ts';
+import type { WorkflowSnapshot } from './workflow-snapshot.ts';
+
+/** Where a run is: `waiting` means nothing can move until input or an external event arrives. */
+export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled' | 'suspended';
+
+/** One execution of a workflow. */
+export interface WorkflowRun<TResult = unknown, TState = unknown> {
+  /** The run's id (stable across suspend and resume). */
+  readonly id: string;
+  /** The workflow's name. */
+  readonly workflow: string;
+  /** Where the run is now. */
+  readonly status: RunStatus;
+  /**
+   * The public stream: events steps `write`, progress, input requests, and last the stop event. One reader;
+   * events are kept until read. When the run fails, the reader gets the error after the last event.
+   */
+  readonly events: AsyncIterable<WorkflowEvent>;
+  /** The stop event's data; rejects with an `McpflowError` (`CANCELLED`, `RUN_TIMEOUT`, `STEP_FAILED`, …). */
+  readonly result: Promise<TResult>;
+  /** Input requests waiting for an answer. */
+  readonly pendingInputs: readonly PendingInput[];
+  /** The current state. */
+  getState(): TState;
+  /** Injects an event from outside (validated against its definition); throws `UNKNOWN_EVENT` if no step takes it. */
+  send(event: WorkflowEvent): void;
+  /** Answers an input request; rejects with `INVALID_INPUT` (the request stays open) or `UNKNOWN_INPUT_REQUEST`. */
+  respond(requestId: string, answer: unknown): Promise<void>;
+  /** Cancels the run: every step's signal aborts and `result` rejects with `CANCELLED`. No-op once ended. */
+  cancel(reason?: string): void;
+  /** The run's whole state as JSON, to resume later with `workflow.resume(snapshot)`. */
+  snapshot(): WorkflowSnapshot;
+  /** Snapshots the run (saving it to the run's store, if any), then stops it here; `result` rejects with `SUSPENDED`. */
+  suspend(): Promise<WorkflowSnapshot>;
+}
+
+/** Options that `run` and `resume` share. */
+export interface RunControlOptions {
+  /** Fails the run with `RUN_TIMEOUT` after this long. On resume, the snapshot's deadline applies unless this is set. */
+  timeoutMs?: number;
+  /** Cancels the run when aborted. */
+  signal?: AbortSignal;
+  /** Instrumentation for this run, in addition to the workflow's own hooks. */
+  hooks?: WorkflowHooks;
+  /** Saves a snapshot each time the run starts waiting, and deletes it when the run ends (unless suspended). */
+  snapshotStore?: SnapshotStore;
+}
+
+interface Invocation {
+  readonly id: string;
+  readonly step: StepDefinition;
+  readonly event: WorkflowEvent;
+  attempt: number;
+}
+
+/** @internal How a run begins: fresh with a start event, or from a snapshot. */
+export interface RunInit {
+  runId: string;
+  state: unknown;
+  startedAt: number;
+  deadline: number | undefined;
+  startEvent?: WorkflowEvent;
+  snapshot?: WorkflowSnapshot;
+}
+
+const noop = (): void => undefined;
+
+/** @internal The engine: dispatches events to steps, enforces limits, and owns the run's lifecycle. */
+export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TState> {
+  readonly id: string;
+  readonly result: Promise<TResult>;
+  readonly #definition: WorkflowDefinition;
+  readonly #options: RunControlOptions;
+  readonly #hooks: WorkflowHooks[];
+  readonly #stream = new EventStream();
+  readonly #controller = new AbortController();
+  readonly #state: RunState<TState>;
+  readonly #inputs: InputRegistry;
+  readonly #invocations = new Map<string, Invocation>();
+  readonly #running = new Map<string, number>();
+  readonly #queued = new Map<string, Invocation[]>();
+  readonly #collected = new Map<string, { invocationId: string; event: WorkflowEvent }[]>();
+  /** Fan-in results already handed to a live invocation, by collect call, for replays. */
+  readonly #claimed = new Map<string, { invocationId: string; events: WorkflowEvent[] }>();
+  readonly #startedAt: number;
+  readonly #deadline: number | undefined;
+  readonly #host: ContextHost;
+  #nextInvocation = 1;
+  #status: RunStatus = 'running';
+  #settled = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #saving: Promise<unknown> = Promise.resolve();
+  #resolve: (value: TResult) => void = noop;
+  #reject: (error: unknown) => void = noop;
+
+  constructor(definition: WorkflowDefinition, init: RunInit, options: RunControlOptions) {
+    this.id = init.runId;
+    this.#definition = definition;
+    this.#options = options;
+    this.#hooks = [definition.hooks, options.hooks].filter((hooks) => hooks !== undefined);
+    this.#startedAt = init.startedAt;
+    this.#deadline = init.deadline;
+    this.#state = new RunState<TState>(definition.stateSchema, init.state);
+    this.#inputs = new InputRegistry(() => this.#updateWaiting(), init.snapshot?.inputs ?? []);
+    this.result = new Promise<TResult>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    // Callers that only read `events` must not get an unhandled rejection from `result`.
+    this.result.catch(noop);
+    this.#host = {
+      runId: this.id,
+      workflow: definition.name,
+      state: this.#state as RunState<unknown>,
+      emit: (step, event) => this.#emit(step, event),
+      write: (event) => this.#stream.push(event),
+      requestInput: (registration) => this.#requestInput(registration),
+      collect: (step, key, event, expected) => this.#collect(step, key, event, expected),
+    };
+    queueMicrotask(() => this.#begin(init));
+  }
+
+  get workflow(): string {
+    return this.#definition.name;
+  }
+
+  get status(): RunStatus {
+    return this.#status;
+  }
+
+  get events(): AsyncIterable<WorkflowEvent> {
+    return this.#stream;
+  }
+
+  get pendingInputs(): readonly PendingInput[] {
+    return this.#inputs.pending();
+  }
+
+  getState(): TState {
+    return this.#state.get();
+  }
+
+  send(event: WorkflowEvent): void {
+    this.#assertActive();
+    const definition = this.#definition.definitionsByType.get(event?.type);
+    const steps = this.#definition.stepsByType.get(event?.type);
+    if (definition === undefined || steps === undefined) {
+      throw new McpflowError('UNKNOWN_EVENT', `workflow "${this.workflow}" has no step for event "${String(event?.type)}"`);
+    }
+    this.#dispatch(definition.create(event.data), undefined);
+  }
+
+  respond(requestId: string, answer: unknown): Promise<void> {
+    if (this.#settled) return Promise.reject(this.#notActive());
+    return this.#inputs.respond(requestId, answer);
+  }
+
+  cancel(reason = 'the run was cancelled'): void {
+    this.#fail(new McpflowError('CANCELLED', reason));
+  }
+
+  snapshot(): WorkflowSnapshot {
+    const snapshot: WorkflowSnapshot = {
+      version: 1,
+      workflow: this.workflow,
+      runId: this.id,
+      startedAt: this.#startedAt,
+      savedAt: Date.now(),
+      state: structuredClone(this.#state.get()),
+      nextInvocation: this.#nextInvocation,
+      invocations: [...this.#invocations.values()].map((invocation) => ({
+        id: invocation.id,
+        step: invocation.step.name,
+        event: structuredClone(invocation.event),
+        attempt: invocation.attempt,
+      })),
+      collected: Object.fromEntries([...this.#collected].map(([step, entries]) => [step, structuredClone(entries)])),
+      claimed: Object.fromEntries([...this.#claimed].map(([call, claim]) => [call, structuredClone(claim)])),
+      inputs: this.#inputs.toSnapshot(),
+    };
+    if (this.#deadline !== undefined) snapshot.deadline = this.#deadline;
+    return snapshot;
+  }
+
+  async suspend(): Promise<WorkflowSnapshot> {
+    this.#assertActive();
+    const snapshot = this.snapshot();
+    const store = this.#options.snapshotStore;
+    this.#fail(new McpflowError('SUSPENDED', `run "${this.id}" was suspended into a snapshot`));
+    if (store !== undefined) await this.#persist(() => store.save(snapshot));
+    return snapshot;
+  }
+
+  #begin(init: RunInit): void {
+    if (this.#settled) return;
+    callHooks(this.#hooks, 'onRunStart', { workflow: this.workflow, runId: this.id, resumed: init.snapshot !== undefined });
+    const signal = this.#options.signal;
+    if (signal?.aborted === true) {
+      this.cancel('the run was cancelled by its abort signal');
+      return;
+    }
+    signal?.addEventListener('abort', () => this.cancel('the run was cancelled by its abort signal'), { once: true });
+    if (this.#deadline !== undefined) {
+      const message = `run "${this.id}" of workflow "${this.workflow}" timed out`;
+      const fire = () => this.#fail(new McpflowError('RUN_TIMEOUT', message, { data: { deadline: this.#deadline } }));
+      this.#timer = setTimeout(fire, Math.max(0, this.#deadline - Date.now()));
+    }
+    if (init.snapshot === undefined) {
+      this.#dispatch(init.startEvent as WorkflowEvent, undefined);
+      return;
+    }
+    this.#restore(init.snapshot);
+  }
+
+  #restore(snapshot: WorkflowSnapshot): void {
+    this.#nextInvocation = snapshot.nextInvocation;
+    for (const [step, entries] of Object.entries(snapshot.collected)) this.#collected.set(step, structuredClone(entries));
+    for (const [call, claim] of Object.entries(snapshot.claimed)) this.#claimed.set(call, structuredClone(claim));
+    for (const saved of snapshot.invocations) {
+      const step = this.#definition.stepsByName.get(saved.step) as StepDefinition;
+      this.#enqueue({ id: saved.id, step, event: saved.event, attempt: saved.attempt });
+    }
+    this.#checkIdle();
+  }
+
+  #dispatch(event: WorkflowEvent, from: StepDefinition | undefined): void {
+    const info = { workflow: this.workflow, runId: this.id, event };
+    callHooks(this.#hooks, 'onEventSent', from === undefined ? info : { ...info, step: from.name });
+    if (event.type === this.#definition.stop.type) {
+      this.#complete(event);
+      return;
+    }
+    for (const step of this.#definition.stepsByType.get(event.type) ?? []) {
+      this.#enqueue({ id: `${step.name}#${this.#nextInvocation++}`, step, event, attempt: 1 });
+    }
+  }
+
+  #emit(step: StepDefinition, event: WorkflowEvent): void {
+    this.#assertActive();
+    if (typeof event !== 'object' || event === null || !step.emitTypes.has(event.type)) {
+      const type = typeof event === 'object' && event !== null ? `"${event.type}"` : String(event);
+      throw new McpflowError('UNKNOWN_EVENT', `step "${step.name}" emitted ${type}, which it does not declare in emits`, {
+        data: { step: step.name, declared: step.emits },
+      });
+    }
+    this.#dispatch(event, step);
+  }
+
+  #enqueue(invocation: Invocation): void {
+    const step = invocation.step;
+    this.#invocations.set(invocation.id, invocation);
+    const running = this.#running.get(step.name) ?? 0;
+    if (running < step.concurrency) {
+      this.#running.set(step.name, running + 1);
+      void this.#execute(invocation);
+      return;
+    }
+    let queue = this.#queued.get(step.name);
+    if (queue === undefined) {
+      queue = [];
+      this.#queued.set(step.name, queue);
+    }
+    queue.push(invocation);
+  }
+
+  async #execute(invocation: Invocation): Promise<void> {
+    const step = invocation.step;
+    for (;;) {
+      const identity = {
+        workflow: this.workflow,
+        runId: this.id,
+        step: step.name,
+        invocationId: invocation.id,
+        attempt: invocation.attempt,
+        event: invocation.event,
+      };
+      callHooks(this.#hooks, 'onStepStart', identity);
+      const startedAt = performance.now();
+      const attempt = this.#attempt(invocation);
+      try {
+        const output = await attempt.output;
+        attempt.finish();
+        if (this.#settled) return;
+        this.#emitOutput(step, output);
+        callHooks(this.#hooks, 'onStepEnd', { ...identity, durationMs: performance.now() - startedAt });
+        break;
+      } catch (error) {
+        attempt.finish();
+        if (this.#settled) return;
+        callHooks(this.#hooks, 'onStepEnd', { ...identity, durationMs: performance.now() - startedAt, error });
+        const retry = step.retry;
+        if (
+          retry !== undefined &&
+          invocation.attempt < retry.maxAttempts &&
+          (retry.retryIf?.(error, invocation.attempt) ?? true)
+        ) {
+          const delayed = await this.#sleep(retryDelay(retry, invocation.attempt));
+          if (!delayed) return;
+          invocation.attempt += 1;
+          continue;
+        }
+        const reason = error instanceof Error ? error.message : String(error);
+        const message = `step "${step.name}" failed after ${invocation.attempt} attempt(s): ${reason}`;
+        this.#fail(
+          new McpflowError('STEP_FAILED', message, { cause: error, data: { step: step.name, attempts: invocation.attempt } }),
+        );
+        return;
+      }
+    }
+    this.#finishInvocation(invocation);
+  }
+
+  /** Starts one attempt: its context, its signal (own only when the step has a timeout) and its output. */
+  #attempt(invocation: Invocation): { output: Promise<unknown> | unknown; finish(): void } {
+    const step = invocation.step;
+    const runSignal = this.#controller.signal;
+    if (step.timeoutMs === undefined) {
+      const context = new InvocationContext(this.#host, step, invocation.id, invocation.attempt, runSignal);
+      const finish = () => {
+        context.ended = true;
+      };
+      try {
+        return { output: step.handler(invocation.event, context), finish };
+      } catch (error) {
+        return { output: Promise.reject(error), finish };
+      }
+    }
+    const controller = new AbortController();
+    const forward = () => controller.abort(runSignal.reason);
+    runSignal.addEventListener('abort', forward, { once: true });
+    const context = new InvocationContext(this.#host, step, invocation.id, invocation.attempt, controller.signal);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        const error = new McpflowError('STEP_TIMEOUT', `step "${step.name}" timed out after ${step.timeoutMs} ms`, {
+          data: { step: step.name, timeoutMs: step.timeoutMs },
+        });
+        controller.abort(error);
+        reject(error);
+      }, step.timeoutMs);
+    });
+    const finish = () => {
+      context.ended = true;
+      clearTimeout(timer);
+      runSignal.removeEventListener('abort', forward);
+    };
+    const output = (async () => step.handler(invocation.event, context))();
+    return { output: Promise.race([output, timeout]), finish };
+  }
+
+  #emitOutput(step: StepDefinition, output: unknown): void {
+    if (output === undefined || output === null) return;
+    if (!Array.isArray(output)) {
+      this.#emit(step, output as WorkflowEvent);
+      return;
+    }
+    for (const event of output) {
+      if (this.#settled) return;
+      this.#emit(step, event as WorkflowEvent);
+    }
+  }
+
+  #finishInvocation(invocation: Invocation): void {
+    this.#invocations.delete(invocation.id);
+    this.#inputs.dropInvocation(invocation.id);
+    if (this.#claimed.size > 0) {
+      for (const [call, claim] of this.#claimed) if (claim.invocationId === invocation.id) this.#claimed.delete(call);
+    }
+    const name = invocation.step.name;
+    const next = this.#queued.get(name)?.shift();
+    if (next !== undefined) void this.#execute(next);
+    else this.#running.set(name, (this.#running.get(name) ?? 1) - 1);
+    this.#checkIdle();
+  }
+
+  #checkIdle(): void {
+    if (this.#settled) return;
+    if (this.#invocations.size > 0) {
+      this.#updateWaiting();
+      return;
+    }
+    if (this.#definition.external.length > 0) {
+      this.#setWaiting(true);
+      return;
+    }
+    this.#fail(
+      new McpflowError('STALLED', `workflow "${this.workflow}" has nothing left to run and produced no stop event`, {
+        data: { stop: this.#definition.stop.type },
+      }),
+    );
+  }
+
+  /** Waiting = every live invocation is blocked on input (or, with external events, none is live). */
+  #updateWaiting(): void {
+    if (this.#settled) return;
+    for (const invocation of this.#invocations.values()) {
+      if (!this.#inputs.isBlocked(invocation.id)) {
+        this.#setWaiting(false);
+        return;
+      }
+    }
+    this.#setWaiting(this.#invocations.size > 0 || this.#definition.external.length > 0);
+  }
+
+  #setWaiting(waiting: boolean): void {
+    const status = waiting ? 'waiting' : 'running';
+    if (this.#status === status) return;
+    this.#status = status;
+    const store = this.#options.snapshotStore;
+    if (waiting && store !== undefined) {
+      const snapshot = this.snapshot();
+      void this.#persist(() => store.save(snapshot));
+    }
+  }
+
+  #requestInput(registration: InputRegistration): Promise<unknown> {
+    this.#assertActive();
+    return this.#inputs.register(registration, (pending) => this.#stream.push(InputRequestEvent.create(pending)));
+  }
+
+  #collect(
+    step: string,
+    key: { invocationId: string; call: string },
+    event: WorkflowEvent,
+    expected: readonly string[],
+  ): WorkflowEvent[] | undefined {
+    const claimed = this.#claimed.get(key.call);
+    if (claimed !== undefined) return claimed.events;
+    const invocationId = key.invocationId;
+    let buffer = this.#collected.get(step);
+    if (buffer === undefined) {
+      buffer = [];
+      this.#collected.set(step, buffer);
+    }
+    // A replayed invocation (after resume or retry) must not count its event twice.
+    if (expected.includes(event.type) && !buffer.some((entry) => entry.invocationId === invocationId)) {
+      buffer.push({ invocationId, event });
+    }
+    const needed = new Map<string, number>();
+    for (const type of expected) needed.set(type, (needed.get(type) ?? 0) + 1);
+    const available = new Map<string, number>();
+    for (const entry of buffer) available.set(entry.event.type, (available.get(entry.event.type) ?? 0) + 1);
+    for (const [type, count] of needed) if ((available.get(type) ?? 0) < count) return undefined;
+    const taken = new Set<number>();
+    const events = expected.map((type) => {
+      const index = (buffer as { event: WorkflowEvent }[]).findIndex((entry, at) => !taken.has(at) && entry.event.type === type);
+      taken.add(index);
+      return (buffer as { event: WorkflowEvent }[])[index]?.event as WorkflowEvent;
+    });
+    const rest = buffer.filter((_entry, at) => !taken.has(at));
+    if (rest.length === 0) this.#collected.delete(step);
+    else this.#collected.set(step, rest);
+    this.#claimed.set(key.call, { invocationId, events });
+    return events;
+  }
+
+  #sleep(milliseconds: number): Promise<boolean> {
+    const signal = this.#controller.signal;
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(true);
+      }, milliseconds);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #complete(stopEvent: WorkflowEvent): void {
+    if (this.#settled) return;
+    this.#stream.push(stopEvent);
+    this.#settle('completed', undefined);
+    this.#resolve(stopEvent.data as TResult);
+  }
+
+  #fail(error: McpflowError): void {
+    if (this.#settled) return;
+    const status = error.code === 'CANCELLED' ? 'cancelled' : error.code === 'SUSPENDED' ? 'suspended' : 'failed';
+    this.#settle(status, error);
+    this.#reject(error);
+  }
+
+  #settle(status: RunStatus, error: McpflowError | undefined): void {
+    this.#settled = true;
+    this.#status = status;
+    clearTimeout(this.#timer);
+    const reason = error ?? new McpflowError('CANCELLED', `run "${this.id}" already produced its stop event`);
+    this.#controller.abort(reason);
+    this.#inputs.rejectAll(reason);
+    this.#stream.close(error);
+    const store = this.#options.snapshotStore;
+    if (store !== undefined && status !== 'suspended') void this.#persist(() => store.delete(this.id));
+    const info = { workflow: this.workflow, runId: this.id, status, durationMs: Date.now() - this.#startedAt };
+    callHooks(this.#hooks, 'onRunEnd', error === undefined ? info : { ...info, error });
+  }
+
+  /** Store writes run one after another; a failed write fails the run, since a lost snapshot loses a run. */
+  #persist(write: () => Promise<void>): Promise<void> {
+    const done = this.#saving.then(write).catch((cause: unknown) => {
+      this.#fail(new McpflowError('SNAPSHOT_FAILED', `could not store the snapshot of run "${this.id}"`, { cause }));
+    });
+    this.#saving = done;
+    return done;
+  }
+
+  #assertActive(): void {
+    if (this.#settled) throw this.#notActive();
+  }
+
+  #notActive(): McpflowError {
+    return new McpflowError('RUN_NOT_ACTIVE', `run "${this.id}" has already ended (${this.#status})`, {
+      data: { status: this.#status },
+    });
+  }
+}
