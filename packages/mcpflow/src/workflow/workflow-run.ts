@@ -248,13 +248,16 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
 
   #emit(step: StepDefinition, event: WorkflowEvent): void {
     this.#assertActive();
-    if (typeof event !== 'object' || event === null || !step.emitTypes.has(event.type)) {
-      const type = typeof event === 'object' && event !== null ? `"${event.type}"` : String(event);
-      throw new McpflowError('UNKNOWN_EVENT', `step "${step.name}" emitted ${type}, which it does not declare in emits`, {
-        data: { step: step.name, declared: step.emits },
-      });
-    }
+    this.#checkEmit(step, event);
     this.#dispatch(event, step);
+  }
+
+  #checkEmit(step: StepDefinition, event: WorkflowEvent): void {
+    if (typeof event === 'object' && event !== null && step.emitTypes.has(event.type)) return;
+    const type = typeof event === 'object' && event !== null ? `"${event.type}"` : String(event);
+    throw new McpflowError('UNKNOWN_EVENT', `step "${step.name}" emitted ${type}, which it does not declare in emits`, {
+      data: { step: step.name, declared: step.emits },
+    });
   }
 
   #enqueue(invocation: Invocation): void {
@@ -292,8 +295,12 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
         const output = await attempt.output;
         attempt.finish();
         if (this.#settled) return;
-        this.#emitOutput(step, output);
+        const events = this.#checkOutput(step, output);
         callHooks(this.#hooks, 'onStepEnd', { ...identity, durationMs: performance.now() - startedAt });
+        for (const event of events) {
+          if (this.#settled) return;
+          this.#dispatch(event, step);
+        }
         break;
       } catch (error) {
         attempt.finish();
@@ -359,16 +366,12 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
     return { output: Promise.race([output, timeout]), finish };
   }
 
-  #emitOutput(step: StepDefinition, output: unknown): void {
-    if (output === undefined || output === null) return;
-    if (!Array.isArray(output)) {
-      this.#emit(step, output as WorkflowEvent);
-      return;
-    }
-    for (const event of output) {
-      if (this.#settled) return;
-      this.#emit(step, event as WorkflowEvent);
-    }
+  /** The events a step returned, each checked against its `emits` (throws `UNKNOWN_EVENT`). */
+  #checkOutput(step: StepDefinition, output: unknown): readonly WorkflowEvent[] {
+    if (output === undefined || output === null) return [];
+    const events = (Array.isArray(output) ? output : [output]) as WorkflowEvent[];
+    for (const event of events) this.#checkEmit(step, event);
+    return events;
   }
 
   #finishInvocation(invocation: Invocation): void {

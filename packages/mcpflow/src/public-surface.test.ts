@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import * as root from './index.ts';
+import * as sqlite from './sqlite.ts';
+
+// A red pin means the public API changed: update it deliberately (and the README), never just to get green.
+describe('public surface', () => {
+  it('pins the runtime exports of each entry point', () => {
+    expect(Object.keys(root).sort()).toEqual([
+      'InputRequestEvent',
+      'McpflowError',
+      'ProgressEvent',
+      'createMemorySnapshotStore',
+      'createWorkflow',
+      'defineEvent',
+      'parseWorkflowSnapshot',
+      'retryDelay',
+      'toMcpflowError',
+      'toMermaid',
+    ]);
+    expect(Object.keys(sqlite).sort()).toEqual(['createSqliteSnapshotStore']);
+  });
+
+  it('pins the package exports map', async () => {
+    const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { exports: object };
+    expect(Object.keys(manifest.exports)).toEqual(['.', './sqlite', './package.json']);
+  });
+
+  it('keeps the root entry free of Node-only modules, so it runs in any runtime', async () => {
+    const seen = new Set<string>();
+    const nodeImports: string[] = [];
+    const visit = async (url: URL): Promise<void> => {
+      if (seen.has(url.href)) return;
+      seen.add(url.href);
+      const source = await readFile(url, 'utf8');
+      for (const [, specifier] of source.matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)) {
+        if (specifier === undefined) continue;
+        if (specifier.startsWith('node:')) nodeImports.push(`${url.pathname.split('/src/')[1]} → ${specifier}`);
+        else if (specifier.startsWith('.')) await visit(new URL(specifier, url));
+      }
+    };
+    await visit(new URL('./index.ts', import.meta.url));
+    expect(seen.size).toBeGreaterThan(10);
+    expect(nodeImports).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { InputRequestEvent } from './built-in-events.ts';
+import { createWorkflow } from './create-workflow.ts';
+import { defineEvent } from './define-event.ts';
+import { approvalWorkflow, firstEvent } from './test-support/linear-workflow.fixture.ts';
+
+describe('human in the loop', () => {
+  it('streams the request, waits, and continues with a matching answer', async () => {
+    const run = approvalWorkflow.run({ topic: 'MCP' });
+    const request = await firstEvent(run.events, InputRequestEvent.is);
+    expect(InputRequestEvent.is(request) && request.data).toMatchObject({
+      step: 'review',
+      message: 'Publish "About MCP"?',
+      schema: { type: 'object', required: ['approved', 'reviewer'] },
+    });
+    expect(run.status).toBe('waiting');
+    expect(run.pendingInputs.map((pending) => pending.requestId)).toEqual([(request.data as { requestId: string }).requestId]);
+    await run.respond((request.data as { requestId: string }).requestId, { approved: true, reviewer: 'ada' });
+    expect(await run.result).toEqual({ text: 'About MCP', approvedBy: 'ada' });
+    expect(run.getState()).toEqual({ drafts: 1 });
+  });
+
+  it('refuses an answer that does not fit, keeping the request open', async () => {
+    const run = approvalWorkflow.run({ topic: 'x' });
+    const request = await firstEvent(run.events, InputRequestEvent.is);
+    const requestId = (request.data as { requestId: string }).requestId;
+    await expect(run.respond(requestId, { approved: 'yes' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(run.pendingInputs).toHaveLength(1);
+    await expect(run.respond('review#9.9', { approved: true, reviewer: 'x' })).rejects.toMatchObject({
+      code: 'UNKNOWN_INPUT_REQUEST',
+    });
+    await run.respond(requestId, { approved: false, reviewer: 'bo' });
+    expect(await run.result).toEqual({ text: 'About x (rejected)', approvedBy: 'bo' });
+    await expect(run.respond(requestId, { approved: true, reviewer: 'x' })).rejects.toMatchObject({ code: 'RUN_NOT_ACTIVE' });
+  });
+
+  it('times out an unanswered request with INPUT_TIMEOUT, which the step may handle', async () => {
+    const Start = defineEvent('start', z.object({}));
+    const Stop = defineEvent('stop', z.object({ decision: z.string() }));
+    const workflow = createWorkflow({ name: 'timeout', start: Start, stop: Stop })
+      .step('ask', { on: [Start], emits: [Stop] }, async (_event, context) => {
+        try {
+          await context.requestInput({ message: 'Quick!', schema: z.object({ ok: z.boolean() }), timeoutMs: 20 });
+          return Stop.create({ decision: 'answered' });
+        } catch (error) {
+          return Stop.create({ decision: (error as { code: string }).code });
+        }
+      })
+      .build();
+    const run = workflow.run({});
+    const request = await firstEvent(run.events, InputRequestEvent.is);
+    expect((request.data as { expiresAt: number }).expiresAt).toBeGreaterThan(Date.now() - 5);
+    expect(await run.result).toEqual({ decision: 'INPUT_TIMEOUT' });
+  });
+
+  it('rejects waiting requests when the run is cancelled', async () => {
+    const run = approvalWorkflow.run({ topic: 'x' });
+    await firstEvent(run.events, InputRequestEvent.is);
+    run.cancel();
+    await expect(run.result).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(run.pendingInputs).toEqual([]);
+  });
+});
