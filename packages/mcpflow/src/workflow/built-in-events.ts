@@ -20,6 +20,6 @@ export const InputRequestEvent = createEventDefinition(
 /** Streamed by `context.progress(fraction, message)`; served over MCP, this becomes a progress notification. */
 export const ProgressEvent = createEventDefinition(
   'mcpflow:progress',
-  z.object({ step: z.string(), progress: z.number().min(0).max(1), message: z.string().optional() }),
+  z.object({ step: z.string(), invocationId: z.string(), progress: z.number().min(0).max(1), message: z.string().optional() }),
   { description: 'How far a step has got, as a fraction from 0 to 1.' },
 );

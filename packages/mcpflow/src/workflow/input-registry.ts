@@ -213,12 +213,27 @@ function toPending(record: InputRecord): PendingInput {
   return pending;
 }
 
+/** JSON Schemas of answer schemas, computed once per zod schema and shared (frozen) by every request using it. */
+const answerSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+
 function toAnswerSchema(schema: z.ZodType, requestId: string): Record<string, unknown> {
+  const known = answerSchemas.get(schema);
+  if (known !== undefined) return known;
+  let jsonSchema: Record<string, unknown>;
   try {
-    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'throw' }) as Record<string, unknown>;
+    jsonSchema = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'throw' }) as Record<string, unknown>;
   } catch (error) {
     throw new McpflowError('INVALID_INPUT', `input request "${requestId}": its schema is not plain JSON data`, { cause: error });
   }
+  deepFreeze(jsonSchema);
+  answerSchemas.set(schema, jsonSchema);
+  return jsonSchema;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
 }
 
 function parseAnswer(schema: z.ZodType, answer: unknown, requestId: string): unknown {

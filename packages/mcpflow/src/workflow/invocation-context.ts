@@ -36,10 +36,14 @@ export class InvocationContext implements StepContext<unknown, WorkflowEvent> {
   readonly #host: ContextHost;
   readonly #definition: StepDefinition;
 
-  constructor(host: ContextHost, definition: StepDefinition, invocationId: string, attempt: number, signal: AbortSignal) {
-    this.invocationId = invocationId;
-    this.attempt = attempt;
-    this.signal = signal;
+  constructor(
+    host: ContextHost,
+    definition: StepDefinition,
+    attempt: { invocationId: string; attempt: number; signal: AbortSignal },
+  ) {
+    this.invocationId = attempt.invocationId;
+    this.attempt = attempt.attempt;
+    this.signal = attempt.signal;
     this.#host = host;
     this.#definition = definition;
     this.step = definition.name;
@@ -69,9 +73,8 @@ export class InvocationContext implements StepContext<unknown, WorkflowEvent> {
 
   progress(fraction: number, message?: string): void {
     this.#assertActive('progress');
-    const data =
-      message === undefined ? { step: this.step, progress: fraction } : { step: this.step, progress: fraction, message };
-    this.#host.write(ProgressEvent.create(data));
+    const data = { step: this.step, invocationId: this.invocationId, progress: fraction };
+    this.#host.write(ProgressEvent.create(message === undefined ? data : { ...data, message }));
   }
 
   requestInput<TSchema extends z.ZodType>(request: InputRequest<TSchema>): Promise<z.output<TSchema>> {

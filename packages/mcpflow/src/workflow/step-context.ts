@@ -47,7 +47,7 @@ export interface StepContext<TState = unknown, TEmit extends WorkflowEvent = Wor
   send(event: TEmit): void;
   /** Writes any event to the run's public stream (`run.events`); steps do not receive it. */
   write(event: WorkflowEvent): void;
-  /** Streams a progress event: `fraction` from 0 to 1 and an optional message. */
+  /** Streams a progress event (with this step and invocation): `fraction` from 0 to 1 and an optional message. */
   progress(fraction: number, message?: string): void;
   /**
    * Asks for input and waits for it: the request is streamed as an `InputRequestEvent` and answered with
@@ -60,13 +60,13 @@ export interface StepContext<TState = unknown, TEmit extends WorkflowEvent = Wor
    * arrived (clearing them from the buffer), otherwise `undefined`.
    */
   collect<TDefinition extends AnyEventDefinition>(
-    event: WorkflowEvent,
+    event: EventOf<TDefinition>,
     definition: TDefinition,
     count: number,
   ): EventOf<TDefinition>[] | undefined;
   /** Fan-in: returns one event of each listed definition, in the listed order, once all have arrived. */
   collect<const TDefinitions extends readonly AnyEventDefinition[]>(
-    event: WorkflowEvent,
+    event: EventOf<TDefinitions[number]>,
     definitions: TDefinitions,
   ): { [K in keyof TDefinitions]: EventOf<TDefinitions[K]> } | undefined;
 }

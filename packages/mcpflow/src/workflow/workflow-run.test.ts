@@ -99,8 +99,8 @@ describe('workflow runs', () => {
     const run = workflow.run({ count: 0 });
     expect(await readAll(run.events)).toEqual([
       { type: 'note', data: { text: 'hello' } },
-      { type: 'mcpflow:progress', data: { step: 'work', progress: 0.5, message: 'half way' } },
-      { type: 'mcpflow:progress', data: { step: 'work', progress: 1 } },
+      { type: 'mcpflow:progress', data: { step: 'work', invocationId: 'work#1', progress: 0.5, message: 'half way' } },
+      { type: 'mcpflow:progress', data: { step: 'work', invocationId: 'work#1', progress: 1 } },
       { type: 'stop', data: { values: [] } },
     ]);
     expect(run.status).toBe('completed');

@@ -333,7 +333,11 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
     const step = invocation.step;
     const runSignal = this.#controller.signal;
     if (step.timeoutMs === undefined) {
-      const context = new InvocationContext(this.#host, step, invocation.id, invocation.attempt, runSignal);
+      const context = new InvocationContext(this.#host, step, {
+        invocationId: invocation.id,
+        attempt: invocation.attempt,
+        signal: runSignal,
+      });
       const finish = () => {
         context.ended = true;
       };
@@ -346,7 +350,11 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
     const controller = new AbortController();
     const forward = () => controller.abort(runSignal.reason);
     runSignal.addEventListener('abort', forward, { once: true });
-    const context = new InvocationContext(this.#host, step, invocation.id, invocation.attempt, controller.signal);
+    const context = new InvocationContext(this.#host, step, {
+      invocationId: invocation.id,
+      attempt: invocation.attempt,
+      signal: controller.signal,
+    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
