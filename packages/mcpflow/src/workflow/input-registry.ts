@@ -47,17 +47,20 @@ export interface InputRegistration {
  */
 export class InputRegistry {
   readonly #records = new Map<string, InputRecord>();
-  readonly #openByInvocation = new Map<string, number>();
-  readonly #onOpenChange: () => void;
+  readonly #owner: { inputsChanged(): void };
 
-  constructor(onOpenChange: () => void, restored: readonly SnapshotInput[] = []) {
-    this.#onOpenChange = onOpenChange;
+  constructor(owner: { inputsChanged(): void }, restored: readonly SnapshotInput[] = []) {
+    this.#owner = owner;
     for (const record of restored) this.#records.set(record.requestId, { ...record });
   }
 
   /** True when the invocation waits on at least one open request. */
   isBlocked(invocationId: string): boolean {
-    return (this.#openByInvocation.get(invocationId) ?? 0) > 0;
+    // A run has a handful of requests at most: a scan is cheaper than keeping an index per run.
+    for (const record of this.#records.values()) {
+      if (record.waiter !== undefined && record.invocationId === invocationId) return true;
+    }
+    return false;
   }
 
   /**
@@ -90,7 +93,7 @@ export class InputRegistry {
     const answer = new Promise<unknown>((resolve, reject) => {
       record.waiter = { schema: registration.schema, resolve, reject, timer: undefined };
     });
-    this.#changeOpen(record.invocationId, 1);
+    this.#owner.inputsChanged();
     if (expiresAt !== undefined) this.#armTimeout(record, expiresAt);
     announce(toPending(record));
     for (const responder of record.responders?.splice(0) ?? []) this.#deliver(record, responder);
@@ -191,14 +194,7 @@ export class InputRegistry {
     if (waiter === undefined) return;
     clearTimeout(waiter.timer);
     record.waiter = undefined;
-    this.#changeOpen(record.invocationId, -1);
-  }
-
-  #changeOpen(invocationId: string, delta: number): void {
-    const count = (this.#openByInvocation.get(invocationId) ?? 0) + delta;
-    if (count <= 0) this.#openByInvocation.delete(invocationId);
-    else this.#openByInvocation.set(invocationId, count);
-    this.#onOpenChange();
+    this.#owner.inputsChanged();
   }
 }
 

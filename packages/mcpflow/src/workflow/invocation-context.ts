@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { McpflowError } from '../errors/mcpflow-error.ts';
 import { ProgressEvent } from './built-in-events.ts';
 import type { AnyEventDefinition, WorkflowEvent } from './define-event.ts';
+import type { CollectKey } from './fan-in-buffer.ts';
 import type { InputRegistration } from './input-registry.ts';
 import type { InputRequest, StateAccess, StepContext } from './step-context.ts';
 import type { StepDefinition } from './workflow-definition.ts';
@@ -11,16 +12,13 @@ export interface ContextHost {
   readonly runId: string;
   readonly workflow: string;
   readonly state: StateAccess<unknown>;
+  /** The run's signal, for steps that have none of their own. */
+  readonly signal: AbortSignal;
   emit(step: StepDefinition, event: WorkflowEvent): void;
   write(event: WorkflowEvent): void;
   requestInput(registration: InputRegistration): Promise<unknown>;
   /** `key` names this collect call of this invocation, so that a replay gets the same events back. */
-  collect(
-    step: string,
-    key: { invocationId: string; call: string },
-    event: WorkflowEvent,
-    expected: readonly string[],
-  ): WorkflowEvent[] | undefined;
+  collect(step: string, key: CollectKey, event: WorkflowEvent, expected: readonly string[]): WorkflowEvent[] | undefined;
 }
 
 /** @internal The context of one attempt of one step invocation. */
@@ -30,7 +28,7 @@ export class InvocationContext implements StepContext<unknown, WorkflowEvent> {
   readonly step: string;
   readonly invocationId: string;
   readonly attempt: number;
-  readonly signal: AbortSignal;
+  #signal: AbortSignal | undefined;
   #inputSequence = 0;
   #collectSequence = 0;
   readonly #host: ContextHost;
@@ -39,14 +37,18 @@ export class InvocationContext implements StepContext<unknown, WorkflowEvent> {
   constructor(
     host: ContextHost,
     definition: StepDefinition,
-    attempt: { invocationId: string; attempt: number; signal: AbortSignal },
+    attempt: { invocationId: string; attempt: number; signal: AbortSignal | undefined },
   ) {
     this.invocationId = attempt.invocationId;
     this.attempt = attempt.attempt;
-    this.signal = attempt.signal;
+    this.#signal = attempt.signal;
     this.#host = host;
     this.#definition = definition;
     this.step = definition.name;
+  }
+
+  get signal(): AbortSignal {
+    return this.#signal ?? this.#host.signal;
   }
 
   get runId(): string {

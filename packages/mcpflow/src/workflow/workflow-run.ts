@@ -2,13 +2,14 @@ import { McpflowError } from '../errors/mcpflow-error.ts';
 import { InputRequestEvent } from './built-in-events.ts';
 import type { WorkflowEvent } from './define-event.ts';
 import { EventStream } from './event-stream.ts';
+import { type CollectKey, FanInBuffer } from './fan-in-buffer.ts';
 import { type InputRegistration, InputRegistry, type PendingInput } from './input-registry.ts';
 import { type ContextHost, InvocationContext } from './invocation-context.ts';
 import { retryDelay } from './retry-policy.ts';
 import { RunState } from './run-state.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 import type { StepDefinition, WorkflowDefinition } from './workflow-definition.ts';
-import { callHooks, type WorkflowHooks } from './workflow-hooks.ts';
+import { callHooks, type StepIdentity, type WorkflowHooks } from './workflow-hooks.ts';
 import type { WorkflowSnapshot } from './workflow-snapshot.ts';
 
 /** Where a run is: `waiting` means nothing can move until input or an external event arrives. */
@@ -75,64 +76,107 @@ export interface RunInit {
 }
 
 const noop = (): void => undefined;
+const noHooks: readonly WorkflowHooks[] = [];
+
+function hookLists(...lists: (WorkflowHooks | undefined)[]): readonly WorkflowHooks[] {
+  const present = lists.filter((hooks) => hooks !== undefined);
+  return present.length === 0 ? noHooks : present;
+}
 
 /** @internal The engine: dispatches events to steps, enforces limits, and owns the run's lifecycle. */
-export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TState> {
+export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TState>, ContextHost {
   readonly id: string;
+  /** @internal The same as `id`, for step contexts. */
+  readonly runId: string;
   readonly result: Promise<TResult>;
   readonly #definition: WorkflowDefinition;
   readonly #options: RunControlOptions;
-  readonly #hooks: WorkflowHooks[];
+  readonly #hooks: readonly WorkflowHooks[];
   readonly #stream = new EventStream();
-  readonly #controller = new AbortController();
   readonly #state: RunState<TState>;
   readonly #inputs: InputRegistry;
   readonly #invocations = new Map<string, Invocation>();
-  readonly #running = new Map<string, number>();
-  readonly #queued = new Map<string, Invocation[]>();
-  readonly #collected = new Map<string, { invocationId: string; event: WorkflowEvent }[]>();
-  /** Fan-in results already handed to a live invocation, by collect call, for replays. */
-  readonly #claimed = new Map<string, { invocationId: string; events: WorkflowEvent[] }>();
   readonly #startedAt: number;
   readonly #deadline: number | undefined;
-  readonly #host: ContextHost;
+  // Created on first use: thousands of runs may wait at once, and most never need these.
+  #controller: AbortController | undefined;
+  #abortReason: unknown;
+  #fanIn: FanInBuffer | undefined;
+  /** Per step with a finite concurrency: invocations running, and those waiting for a slot. */
+  #slots: Map<string, { running: number; queued: Invocation[] }> | undefined;
+  #saving: Promise<unknown> | undefined;
   #nextInvocation = 1;
   #status: RunStatus = 'running';
   #settled = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #saving: Promise<unknown> = Promise.resolve();
   #resolve: (value: TResult) => void = noop;
   #reject: (error: unknown) => void = noop;
 
   constructor(definition: WorkflowDefinition, init: RunInit, options: RunControlOptions) {
     this.id = init.runId;
+    this.runId = init.runId;
     this.#definition = definition;
     this.#options = options;
-    this.#hooks = [definition.hooks, options.hooks].filter((hooks) => hooks !== undefined);
+    this.#hooks = hookLists(definition.hooks, options.hooks);
     this.#startedAt = init.startedAt;
     this.#deadline = init.deadline;
     this.#state = new RunState<TState>(definition.stateSchema, init.state);
-    this.#inputs = new InputRegistry(() => this.#updateWaiting(), init.snapshot?.inputs ?? []);
-    this.result = new Promise<TResult>((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-    });
+    this.#inputs = new InputRegistry(this, init.snapshot?.inputs ?? []);
+    // No closures here: they would share (and keep alive) a context holding `init` for the run's whole life.
+    const { promise, resolve, reject } = Promise.withResolvers<TResult>();
+    this.result = promise;
+    this.#resolve = resolve;
+    this.#reject = reject;
     // Callers that only read `events` must not get an unhandled rejection from `result`.
     this.result.catch(noop);
-    this.#host = {
-      runId: this.id,
-      workflow: definition.name,
-      state: this.#state as RunState<unknown>,
-      emit: (step, event) => this.#emit(step, event),
-      write: (event) => this.#stream.push(event),
-      requestInput: (registration) => this.#requestInput(registration),
-      collect: (step, key, event, expected) => this.#collect(step, key, event, expected),
-    };
     queueMicrotask(() => this.#begin(init));
   }
 
   get workflow(): string {
     return this.#definition.name;
+  }
+
+  /** @internal The run's abort signal (step contexts use it), created on first use. */
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#settled) this.#controller.abort(this.#abortReason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** @internal Step contexts' view of the state. */
+  get state(): RunState<unknown> {
+    return this.#state as RunState<unknown>;
+  }
+
+  /** @internal Called by the input registry when a request opens or closes. */
+  inputsChanged(): void {
+    this.#updateWaiting();
+  }
+
+  /** @internal Used by step contexts. */
+  emit(step: StepDefinition, event: WorkflowEvent): void {
+    this.#assertActive();
+    this.#checkEmit(step, event);
+    this.#dispatch(event, step);
+  }
+
+  /** @internal Used by step contexts. */
+  write(event: WorkflowEvent): void {
+    this.#stream.push(event);
+  }
+
+  /** @internal Used by step contexts. */
+  requestInput(registration: InputRegistration): Promise<unknown> {
+    this.#assertActive();
+    return this.#inputs.register(registration, (pending) => this.#stream.push({ type: InputRequestEvent.type, data: pending }));
+  }
+
+  /** @internal Used by step contexts. */
+  collect(step: string, key: CollectKey, event: WorkflowEvent, expected: readonly string[]): WorkflowEvent[] | undefined {
+    this.#fanIn ??= new FanInBuffer();
+    return this.#fanIn.collect(step, key, event, expected);
   }
 
   get status(): RunStatus {
@@ -185,8 +229,7 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
         event: structuredClone(invocation.event),
         attempt: invocation.attempt,
       })),
-      collected: Object.fromEntries([...this.#collected].map(([step, entries]) => [step, structuredClone(entries)])),
-      claimed: Object.fromEntries([...this.#claimed].map(([call, claim]) => [call, structuredClone(claim)])),
+      ...(this.#fanIn?.toSnapshot() ?? { collected: {}, claimed: {} }),
       inputs: this.#inputs.toSnapshot(),
     };
     if (this.#deadline !== undefined) snapshot.deadline = this.#deadline;
@@ -225,8 +268,7 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
 
   #restore(snapshot: WorkflowSnapshot): void {
     this.#nextInvocation = snapshot.nextInvocation;
-    for (const [step, entries] of Object.entries(snapshot.collected)) this.#collected.set(step, structuredClone(entries));
-    for (const [call, claim] of Object.entries(snapshot.claimed)) this.#claimed.set(call, structuredClone(claim));
+    this.#fanIn = new FanInBuffer(snapshot);
     for (const saved of snapshot.invocations) {
       const step = this.#definition.stepsByName.get(saved.step) as StepDefinition;
       this.#enqueue({ id: saved.id, step, event: saved.event, attempt: saved.attempt });
@@ -235,8 +277,10 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
   }
 
   #dispatch(event: WorkflowEvent, from: StepDefinition | undefined): void {
-    const info = { workflow: this.workflow, runId: this.id, event };
-    callHooks(this.#hooks, 'onEventSent', from === undefined ? info : { ...info, step: from.name });
+    if (this.#hooks !== noHooks) {
+      const info = { workflow: this.workflow, runId: this.id, event };
+      callHooks(this.#hooks, 'onEventSent', from === undefined ? info : { ...info, step: from.name });
+    }
     if (event.type === this.#definition.stop.type) {
       this.#complete(event);
       return;
@@ -244,12 +288,6 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
     for (const step of this.#definition.stepsByType.get(event.type) ?? []) {
       this.#enqueue({ id: `${step.name}#${this.#nextInvocation++}`, step, event, attempt: 1 });
     }
-  }
-
-  #emit(step: StepDefinition, event: WorkflowEvent): void {
-    this.#assertActive();
-    this.#checkEmit(step, event);
-    this.#dispatch(event, step);
   }
 
   #checkEmit(step: StepDefinition, event: WorkflowEvent): void {
@@ -263,40 +301,36 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
   #enqueue(invocation: Invocation): void {
     const step = invocation.step;
     this.#invocations.set(invocation.id, invocation);
-    const running = this.#running.get(step.name) ?? 0;
-    if (running < step.concurrency) {
-      this.#running.set(step.name, running + 1);
-      void this.#execute(invocation);
-      return;
+    if (step.concurrency !== Number.POSITIVE_INFINITY) {
+      this.#slots ??= new Map();
+      let slot = this.#slots.get(step.name);
+      if (slot === undefined) {
+        slot = { running: 0, queued: [] };
+        this.#slots.set(step.name, slot);
+      }
+      if (slot.running >= step.concurrency) {
+        slot.queued.push(invocation);
+        return;
+      }
+      slot.running += 1;
     }
-    let queue = this.#queued.get(step.name);
-    if (queue === undefined) {
-      queue = [];
-      this.#queued.set(step.name, queue);
-    }
-    queue.push(invocation);
+    void this.#execute(invocation);
   }
 
   async #execute(invocation: Invocation): Promise<void> {
     const step = invocation.step;
     for (;;) {
-      const identity = {
-        workflow: this.workflow,
-        runId: this.id,
-        step: step.name,
-        invocationId: invocation.id,
-        attempt: invocation.attempt,
-        event: invocation.event,
-      };
-      callHooks(this.#hooks, 'onStepStart', identity);
-      const startedAt = performance.now();
+      const identity = this.#hooks === noHooks ? undefined : this.#stepIdentity(invocation);
+      if (identity !== undefined) callHooks(this.#hooks, 'onStepStart', identity);
+      const startedAt = identity === undefined ? 0 : performance.now();
       const attempt = this.#attempt(invocation);
       try {
         const output = await attempt.output;
         attempt.finish();
         if (this.#settled) return;
         const events = this.#checkOutput(step, output);
-        callHooks(this.#hooks, 'onStepEnd', { ...identity, durationMs: performance.now() - startedAt });
+        if (identity !== undefined)
+          callHooks(this.#hooks, 'onStepEnd', { ...identity, durationMs: performance.now() - startedAt });
         for (const event of events) {
           if (this.#settled) return;
           this.#dispatch(event, step);
@@ -305,7 +339,9 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
       } catch (error) {
         attempt.finish();
         if (this.#settled) return;
-        callHooks(this.#hooks, 'onStepEnd', { ...identity, durationMs: performance.now() - startedAt, error });
+        if (identity !== undefined) {
+          callHooks(this.#hooks, 'onStepEnd', { ...identity, durationMs: performance.now() - startedAt, error });
+        }
         const retry = step.retry;
         if (
           retry !== undefined &&
@@ -328,15 +364,19 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
     this.#finishInvocation(invocation);
   }
 
+  #stepIdentity(invocation: Invocation): StepIdentity {
+    const { id: invocationId, step, attempt, event } = invocation;
+    return { workflow: this.workflow, runId: this.id, step: step.name, invocationId, attempt, event };
+  }
+
   /** Starts one attempt: its context, its signal (own only when the step has a timeout) and its output. */
   #attempt(invocation: Invocation): { output: Promise<unknown> | unknown; finish(): void } {
     const step = invocation.step;
-    const runSignal = this.#controller.signal;
     if (step.timeoutMs === undefined) {
-      const context = new InvocationContext(this.#host, step, {
+      const context = new InvocationContext(this, step, {
         invocationId: invocation.id,
         attempt: invocation.attempt,
-        signal: runSignal,
+        signal: undefined,
       });
       const finish = () => {
         context.ended = true;
@@ -347,10 +387,11 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
         return { output: Promise.reject(error), finish };
       }
     }
+    const runSignal = this.signal;
     const controller = new AbortController();
     const forward = () => controller.abort(runSignal.reason);
     runSignal.addEventListener('abort', forward, { once: true });
-    const context = new InvocationContext(this.#host, step, {
+    const context = new InvocationContext(this, step, {
       invocationId: invocation.id,
       attempt: invocation.attempt,
       signal: controller.signal,
@@ -385,13 +426,13 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
   #finishInvocation(invocation: Invocation): void {
     this.#invocations.delete(invocation.id);
     this.#inputs.dropInvocation(invocation.id);
-    if (this.#claimed.size > 0) {
-      for (const [call, claim] of this.#claimed) if (claim.invocationId === invocation.id) this.#claimed.delete(call);
+    this.#fanIn?.release(invocation.id);
+    const slot = this.#slots?.get(invocation.step.name);
+    if (slot !== undefined) {
+      const next = slot.queued.shift();
+      if (next !== undefined) void this.#execute(next);
+      else slot.running -= 1;
     }
-    const name = invocation.step.name;
-    const next = this.#queued.get(name)?.shift();
-    if (next !== undefined) void this.#execute(next);
-    else this.#running.set(name, (this.#running.get(name) ?? 1) - 1);
     this.#checkIdle();
   }
 
@@ -435,49 +476,8 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
     }
   }
 
-  #requestInput(registration: InputRegistration): Promise<unknown> {
-    this.#assertActive();
-    return this.#inputs.register(registration, (pending) => this.#stream.push(InputRequestEvent.create(pending)));
-  }
-
-  #collect(
-    step: string,
-    key: { invocationId: string; call: string },
-    event: WorkflowEvent,
-    expected: readonly string[],
-  ): WorkflowEvent[] | undefined {
-    const claimed = this.#claimed.get(key.call);
-    if (claimed !== undefined) return claimed.events;
-    const invocationId = key.invocationId;
-    let buffer = this.#collected.get(step);
-    if (buffer === undefined) {
-      buffer = [];
-      this.#collected.set(step, buffer);
-    }
-    // A replayed invocation (after resume or retry) must not count its event twice.
-    if (expected.includes(event.type) && !buffer.some((entry) => entry.invocationId === invocationId)) {
-      buffer.push({ invocationId, event });
-    }
-    const needed = new Map<string, number>();
-    for (const type of expected) needed.set(type, (needed.get(type) ?? 0) + 1);
-    const available = new Map<string, number>();
-    for (const entry of buffer) available.set(entry.event.type, (available.get(entry.event.type) ?? 0) + 1);
-    for (const [type, count] of needed) if ((available.get(type) ?? 0) < count) return undefined;
-    const taken = new Set<number>();
-    const events = expected.map((type) => {
-      const index = (buffer as { event: WorkflowEvent }[]).findIndex((entry, at) => !taken.has(at) && entry.event.type === type);
-      taken.add(index);
-      return (buffer as { event: WorkflowEvent }[])[index]?.event as WorkflowEvent;
-    });
-    const rest = buffer.filter((_entry, at) => !taken.has(at));
-    if (rest.length === 0) this.#collected.delete(step);
-    else this.#collected.set(step, rest);
-    this.#claimed.set(key.call, { invocationId, events });
-    return events;
-  }
-
   #sleep(milliseconds: number): Promise<boolean> {
-    const signal = this.#controller.signal;
+    const signal = this.signal;
     return new Promise((resolve) => {
       const onAbort = () => {
         clearTimeout(timer);
@@ -510,7 +510,8 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
     this.#status = status;
     clearTimeout(this.#timer);
     const reason = error ?? new McpflowError('CANCELLED', `run "${this.id}" already produced its stop event`);
-    this.#controller.abort(reason);
+    this.#abortReason = reason;
+    this.#controller?.abort(reason);
     this.#inputs.rejectAll(reason);
     this.#stream.close(error);
     const store = this.#options.snapshotStore;
@@ -521,7 +522,7 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
 
   /** Store writes run one after another; a failed write fails the run, since a lost snapshot loses a run. */
   #persist(write: () => Promise<void>): Promise<void> {
-    const done = this.#saving.then(write).catch((cause: unknown) => {
+    const done = (this.#saving ?? Promise.resolve()).then(write).catch((cause: unknown) => {
       this.#fail(new McpflowError('SNAPSHOT_FAILED', `could not store the snapshot of run "${this.id}"`, { cause }));
     });
     this.#saving = done;
