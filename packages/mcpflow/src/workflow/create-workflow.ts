@@ -7,7 +7,8 @@ import { toMermaid } from './to-mermaid.ts';
 import { validateWorkflow } from './validate-workflow.ts';
 import type { ErasedStepHandler, StepDefinition, StepInfo, WorkflowDefinition } from './workflow-definition.ts';
 import type { WorkflowHooks } from './workflow-hooks.ts';
-import { type RunControlOptions, type WorkflowRun, WorkflowRunner } from './workflow-run.ts';
+import type { RunControlOptions, WorkflowRun } from './workflow-run.ts';
+import { WorkflowRunner } from './workflow-runner.ts';
 import { parseWorkflowSnapshot, type WorkflowSnapshot } from './workflow-snapshot.ts';
 
 /** Options for {@link createWorkflow}. */
