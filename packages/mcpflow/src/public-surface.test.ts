@@ -23,7 +23,7 @@ describe('public surface', () => {
 
   it('pins the package exports map', async () => {
     const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { exports: object };
-    expect(Object.keys(manifest.exports)).toEqual(['.', './sqlite', './package.json']);
+    expect(Object.keys(manifest.exports)).toEqual(['.', './client', './server', './sqlite', './package.json']);
   });
 
   it('keeps the root entry free of Node-only modules, so it runs in any runtime', async () => {

@@ -35,6 +35,28 @@ export type McpflowErrorCode =
   | 'RUN_NOT_ACTIVE'
   /** Saving a snapshot to its store failed. */
   | 'SNAPSHOT_FAILED'
+  /** A client-hub configuration is malformed; `data` names the server and field. */
+  | 'CONFIG_INVALID'
+  /** An MCP server could not be reached or started, or its connection broke. */
+  | 'CONNECTION_FAILED'
+  /** The connection (or the whole hub or server) has been closed. */
+  | 'CONNECTION_CLOSED'
+  /** No configured or mounted MCP server has that name. */
+  | 'SERVER_NOT_FOUND'
+  /** No tool, resource or prompt has that name. */
+  | 'NOT_FOUND'
+  /** Tool arguments failed the tool's input schema (nothing was sent). */
+  | 'INVALID_ARGUMENTS'
+  /** A tool answered with `isError: true`, or its structured result failed its output schema. */
+  | 'TOOL_ERROR'
+  /** A request to an MCP peer took longer than its timeout. */
+  | 'REQUEST_TIMEOUT'
+  /** The peer broke the protocol or answered with a JSON-RPC error. */
+  | 'PROTOCOL_ERROR'
+  /** Authentication failed or is missing. */
+  | 'UNAUTHORIZED'
+  /** Authenticated, but not allowed (e.g. a missing scope). */
+  | 'FORBIDDEN'
   /** Anything else: a bug or an unexpected throwable. */
   | 'INTERNAL';
 
