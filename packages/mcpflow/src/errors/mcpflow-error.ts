@@ -19,6 +19,8 @@ export type McpflowErrorCode =
   | 'STEP_TIMEOUT'
   /** Nobody answered an input request in time. */
   | 'INPUT_TIMEOUT'
+  /** Whoever was asked refused to answer an input request (`data.action` is `decline` or `cancel`). */
+  | 'INPUT_DECLINED'
   /** The run was cancelled (by `cancel()`, an abort signal, or because it already finished). */
   | 'CANCELLED'
   /** The run was suspended into a snapshot; it goes on elsewhere through `resume()`. */

@@ -61,4 +61,25 @@ describe('human in the loop', () => {
     await expect(run.result).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(run.pendingInputs).toEqual([]);
   });
+
+  it('lets a step handle a declined request, and reports when the run waits or ends', async () => {
+    const Start = defineEvent('start', z.object({}));
+    const Stop = defineEvent('stop', z.object({ outcome: z.string() }));
+    const workflow = createWorkflow({ name: 'decline', start: Start, stop: Stop })
+      .step('ask', { on: [Start], emits: [Stop] }, async (_event, context) => {
+        const answer = await context
+          .requestInput({ message: 'Go?', schema: z.object({ go: z.boolean() }) })
+          .catch((error: { code: string; data: { action: string } }) => `${error.code}/${error.data.action}`);
+        return Stop.create({ outcome: typeof answer === 'string' ? answer : 'answered' });
+      })
+      .build();
+    const run = workflow.run({});
+    expect(await run.untilWaitingOrEnded()).toBe('waiting');
+    expect(await run.untilWaitingOrEnded()).toBe('waiting');
+    const [pending] = run.pendingInputs;
+    await expect(run.decline('ask#9.9')).rejects.toMatchObject({ code: 'UNKNOWN_INPUT_REQUEST' });
+    await run.decline(pending?.requestId ?? '', 'cancel');
+    expect(await run.untilWaitingOrEnded()).toBe('completed');
+    expect(await run.result).toEqual({ outcome: 'INPUT_DECLINED/cancel' });
+  });
 });

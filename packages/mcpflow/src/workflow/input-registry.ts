@@ -119,6 +119,20 @@ export class InputRegistry {
     });
   }
 
+  /** Refuses an open request: the waiting step's `requestInput` rejects with `INPUT_DECLINED`. */
+  decline(requestId: string, action: 'decline' | 'cancel'): Promise<void> {
+    const record = this.#records.get(requestId);
+    const waiter = record?.waiter;
+    if (record === undefined || waiter === undefined) {
+      return Promise.reject(new McpflowError('UNKNOWN_INPUT_REQUEST', `input request "${requestId}" is not open`));
+    }
+    this.#records.delete(requestId);
+    this.#close(record);
+    const verb = action === 'decline' ? 'declined' : 'cancelled';
+    waiter.reject(new McpflowError('INPUT_DECLINED', `input request "${requestId}" was ${verb}`, { data: { requestId, action } }));
+    return Promise.resolve();
+  }
+
   /** Forgets the requests of an invocation that has ended; answers still waiting for a replay are refused. */
   dropInvocation(invocationId: string): void {
     for (const [requestId, record] of this.#records) {

@@ -30,6 +30,13 @@ export interface WorkflowRun<TResult = unknown, TState = unknown> {
   send(event: WorkflowEvent): void;
   /** Answers an input request; rejects with `INVALID_INPUT` (the request stays open) or `UNKNOWN_INPUT_REQUEST`. */
   respond(requestId: string, answer: unknown): Promise<void>;
+  /**
+   * Refuses an input request: the step's `requestInput` rejects with `INPUT_DECLINED` (it may catch it and go on).
+   * Rejects with `UNKNOWN_INPUT_REQUEST` when the request is not open here (e.g. not yet asked again after resume).
+   */
+  decline(requestId: string, action?: 'decline' | 'cancel'): Promise<void>;
+  /** Resolves with the status as soon as the run is `waiting` or has ended (at once if it already is). */
+  untilWaitingOrEnded(): Promise<RunStatus>;
   /** Cancels the run: every step's signal aborts and `result` rejects with `CANCELLED`. No-op once ended. */
   cancel(reason?: string): void;
   /** The run's whole state as JSON, to resume later with `workflow.resume(snapshot)`. */

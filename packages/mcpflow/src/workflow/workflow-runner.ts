@@ -53,6 +53,7 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
   /** Per step with a finite concurrency: invocations running, and those waiting for a slot. */
   #slots: Map<string, { running: number; queued: Invocation[] }> | undefined;
   #saving: Promise<unknown> | undefined;
+  #pauseWatchers: ((status: RunStatus) => void)[] | undefined;
   #nextInvocation = 1;
   #status: RunStatus = 'running';
   #settled = false;
@@ -156,6 +157,18 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
   respond(requestId: string, answer: unknown): Promise<void> {
     if (this.#settled) return Promise.reject(this.#notActive());
     return this.#inputs.respond(requestId, answer);
+  }
+
+  decline(requestId: string, action: 'decline' | 'cancel' = 'decline'): Promise<void> {
+    if (this.#settled) return Promise.reject(this.#notActive());
+    return this.#inputs.decline(requestId, action);
+  }
+
+  untilWaitingOrEnded(): Promise<RunStatus> {
+    if (this.#settled || this.#status === 'waiting') return Promise.resolve(this.#status);
+    const { promise, resolve } = Promise.withResolvers<RunStatus>();
+    (this.#pauseWatchers ??= []).push(resolve);
+    return promise;
   }
 
   cancel(reason = 'the run was cancelled'): void {
@@ -371,6 +384,7 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
     const status = waiting ? 'waiting' : 'running';
     if (this.#status === status) return;
     this.#status = status;
+    if (waiting) this.#notifyPause();
     const store = this.#options.snapshotStore;
     if (waiting && store !== undefined) {
       const snapshot = this.snapshot();
@@ -410,6 +424,7 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
   #settle(status: RunStatus, error: McpflowError | undefined): void {
     this.#settled = true;
     this.#status = status;
+    this.#notifyPause();
     clearTimeout(this.#timer);
     const reason = error ?? new McpflowError('CANCELLED', `run "${this.id}" already produced its stop event`);
     this.#abortReason = reason;
@@ -420,6 +435,13 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
     if (store !== undefined && status !== 'suspended') void this.#persist(() => store.delete(this.id));
     const info = { workflow: this.workflow, runId: this.id, status, durationMs: Date.now() - this.#startedAt };
     callHooks(this.#hooks, 'onRunEnd', error === undefined ? info : { ...info, error });
+  }
+
+  #notifyPause(): void {
+    const watchers = this.#pauseWatchers;
+    if (watchers === undefined) return;
+    this.#pauseWatchers = undefined;
+    for (const resolve of watchers) resolve(this.#status);
   }
 
   /** Store writes run one after another; a failed write fails the run, since a lost snapshot loses a run. */
