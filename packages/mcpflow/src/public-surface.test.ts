@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import * as root from './index.ts';
+import * as server from './server.ts';
 import * as sqlite from './sqlite.ts';
 
 // A red pin means the public API changed: update it deliberately (and the README), never just to get green.
@@ -19,6 +20,7 @@ describe('public surface', () => {
       'toMermaid',
     ]);
     expect(Object.keys(sqlite).sort()).toEqual(['createSqliteSnapshotStore']);
+    expect(Object.keys(server).sort()).toEqual(['createMcpflowServer', 'serveHttp', 'serveStdio']);
   });
 
   it('pins the package exports map', async () => {

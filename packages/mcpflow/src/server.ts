@@ -1,0 +1,17 @@
+/**
+ * Serve workflows, tools, resources and prompts as MCP servers, over stdio and Streamable HTTP, in both protocol
+ * eras (2026-07-28 stateless and 2025-11-25 sessions). This entry point is the complete public surface of
+ * `mcpflow/server`.
+ *
+ * @module
+ */
+export {
+  createMcpflowServer,
+  type McpflowServer,
+  type McpflowServerOptions,
+  type ToolDefinition,
+  type ToolHandler,
+} from './server/create-mcpflow-server.ts';
+export { type HttpServerHandle, type ServeHttpOptions, serveHttp } from './server/serve-http.ts';
+export { type StdioHandle, serveStdio } from './server/serve-stdio.ts';
+export type { WorkflowToolOptions } from './server/workflow-tool.ts';

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type CallToolResult,
+  createRequestStateCodec,
+  type Icon,
+  isCallToolResult,
+  McpServer,
+  type McpServerFactory,
+  type ServerContext,
+  type StandardSchemaWithJSON,
+  type ToolAnnotations,
+} from '@modelcontextprotocol/server';
+import type { Workflow } from '../workflow/create-workflow.ts';
+import { createMemorySnapshotStore, type SnapshotStore } from '../workflow/snapshot-store.ts';
+import { toToolError } from './to-tool-error.ts';
+import type { ToolConfig } from './tool-config.ts';
+import { type RoundState, registerWorkflowTool, type WorkflowToolContext, type WorkflowToolOptions } from './workflow-tool.ts';
+
+/** Options for {@link createMcpflowServer}. */
+export interface McpflowServerOptions {
+  /** The server's name, sent to clients. */
+  name: string;
+  /** The server's version. @default '0.0.0' */
+  version?: string;
+  title?: string;
+  description?: string;
+  /** Instructions for the model using this server. */
+  instructions?: string;
+  /**
+   * Key (≥ 32 bytes) that signs the request state of paused workflow runs. Every process that may receive a
+   * client's retry needs the same key. @default a random key, valid for this process only
+   */
+  requestStateKey?: string | Uint8Array;
+  /** Where runs waiting for a client's input are kept between rounds (share it across processes). @default in memory */
+  snapshotStore?: SnapshotStore;
+  /** How long a client has to answer an input request, in seconds. @default 600 */
+  inputTtlSeconds?: number;
+}
+
+/** A tool defined with zod (or any Standard Schema) input and output schemas. */
+export interface ToolDefinition<TInput extends StandardSchemaWithJSON, TOutput extends StandardSchemaWithJSON | undefined> {
+  title?: string;
+  description: string;
+  input: TInput;
+  /** When set, results must match it and are sent as `structuredContent` too. */
+  output?: TOutput;
+  annotations?: ToolAnnotations;
+  icons?: Icon[];
+}
+
+/** A tool handler: returns a full `CallToolResult`, or a plain value that becomes text (and structured) content. */
+export type ToolHandler<TInput extends StandardSchemaWithJSON> = (
+  input: StandardSchemaWithJSON.InferOutput<TInput>,
+  context: ServerContext,
+) => unknown;
+
+/** Everything that can be registered, as a step applied to each fresh `McpServer`. */
+type Registration = (server: McpServer, shared: WorkflowToolContext) => void;
+
+/** An MCP server made of tools, resources, prompts and workflows; build it once, serve it over any transport. */
+export interface McpflowServer {
+  readonly name: string;
+  /** Adds a tool. Errors thrown by the handler become tool errors (`isError: true`) the model can read. */
+  tool<TInput extends StandardSchemaWithJSON, TOutput extends StandardSchemaWithJSON | undefined = undefined>(
+    name: string,
+    definition: ToolDefinition<TInput, TOutput>,
+    handler: ToolHandler<TInput>,
+  ): McpflowServer;
+  /** Adds a workflow as a tool: flat input from its start event, structured output from its stop event. */
+  workflow(workflow: Workflow, options?: WorkflowToolOptions): McpflowServer;
+  /** Adds a resource, template or prompt through the SDK's own registration calls, for anything the helpers above lack. */
+  use(register: (server: McpServer) => void): McpflowServer;
+  /** A factory of fresh SDK servers with everything registered (what `serveStdio` and `createMcpHandler` take). */
+  readonly factory: McpServerFactory;
+}
+
+/**
+ * Starts an MCP server definition. Every request (HTTP) or connection (stdio) gets a fresh SDK server built from
+ * the registrations, so nothing leaks between clients.
+ *
+ * @example
+ * ```ts
+ * const server = createMcpflowServer({ name: 'research', version: '1.0.0' })
+ *   .workflow(researchWorkflow)
+ *   .tool('add', { description: 'Add', input: z.object({ a: z.number(), b: z.number() }) }, ({ a, b }) => a + b)
+ * await serveHttp(server, { port: 3920 })
+ * ```
+ */
+export function createMcpflowServer(options: McpflowServerOptions): McpflowServer {
+  const registrations: Registration[] = [];
+  const codec = createRequestStateCodec<RoundState>({
+    key: options.requestStateKey ?? randomBytes(32),
+    ttlSeconds: options.inputTtlSeconds ?? 600,
+    // Binds the state to the method and the authenticated client, as the spec asks of state that steers logic.
+    bind: (context) => `${context.mcpReq.method}\u0000${context.http?.authInfo?.clientId ?? ''}`,
+  });
+  const shared: WorkflowToolContext = {
+    store: options.snapshotStore ?? createMemorySnapshotStore(),
+    codec,
+    resuming: new Set(),
+  };
+  const server: McpflowServer = {
+    name: options.name,
+    tool(name, definition, handler) {
+      registrations.push((target) => registerPlainTool(target, name, definition, handler as ToolHandler<StandardSchemaWithJSON>));
+      return server;
+    },
+    workflow(workflow, toolOptions = {}) {
+      registrations.push((target, context) => registerWorkflowTool(target, workflow, toolOptions, context));
+      return server;
+    },
+    use(register) {
+      registrations.push((target) => register(target));
+      return server;
+    },
+    factory: () => {
+      const implementation = { name: options.name, version: options.version ?? '0.0.0' };
+      if (options.title !== undefined) Object.assign(implementation, { title: options.title });
+      if (options.description !== undefined) Object.assign(implementation, { description: options.description });
+      const serverOptions = { capabilities: { logging: {} }, requestState: { verify: codec.verify } };
+      if (options.instructions !== undefined) Object.assign(serverOptions, { instructions: options.instructions });
+      const instance = new McpServer(implementation, serverOptions);
+      for (const register of registrations) register(instance, shared);
+      return instance;
+    },
+  };
+  return server;
+}
+
+function registerPlainTool(
+  server: McpServer,
+  name: string,
+  definition: ToolDefinition<StandardSchemaWithJSON, StandardSchemaWithJSON | undefined>,
+  handler: ToolHandler<StandardSchemaWithJSON>,
+): void {
+  const config: ToolConfig = { description: definition.description, inputSchema: definition.input };
+  if (definition.output !== undefined) config.outputSchema = definition.output;
+  if (definition.title !== undefined) config.title = definition.title;
+  if (definition.annotations !== undefined) config.annotations = definition.annotations;
+  if (definition.icons !== undefined) config.icons = definition.icons;
+  const structured = definition.output !== undefined;
+  server.registerTool(name, config, async (input: unknown, context: ServerContext) => {
+    try {
+      return toToolResult(await handler(input, context), structured);
+    } catch (error) {
+      return toToolError(error);
+    }
+  });
+}
+
+function toToolResult(value: unknown, structured: boolean): CallToolResult {
+  if (isCallToolResult(value)) return value;
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  const result: CallToolResult = { content: [{ type: 'text', text }] };
+  if (structured) result.structuredContent = value as Record<string, unknown>;
+  return result;
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import { type EventStore, isInitializeRequest, type McpServerFactory } from '@modelcontextprotocol/server';
+import { writeJsonRpcError } from './write-json-rpc-error.ts';
+
+/**
+ * @internal Sessionful Streamable HTTP for 2025-era clients. Per-request stateless serving cannot send them
+ * server-to-client requests, so sessions are what lets older clients still receive elicitation and sampling.
+ */
+export class LegacySessions {
+  readonly #sessions = new Map<string, NodeStreamableHTTPServerTransport>();
+  readonly #factory: McpServerFactory;
+  readonly #eventStore: EventStore | undefined;
+
+  constructor(factory: McpServerFactory, eventStore: EventStore | undefined) {
+    this.#factory = factory;
+    this.#eventStore = eventStore;
+  }
+
+  get size(): number {
+    return this.#sessions.size;
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse, body: unknown): Promise<void> {
+    const header = request.headers['mcp-session-id'];
+    const sessionId = Array.isArray(header) ? header[0] : header;
+    if (sessionId !== undefined) {
+      const transport = this.#sessions.get(sessionId);
+      // The spec: an unknown session id is a 404, which tells the client to initialize again.
+      if (transport === undefined) return writeJsonRpcError(response, 404, -32001, 'Session not found');
+      return transport.handleRequest(request, response, body);
+    }
+    if (request.method !== 'POST' || !isInitializeRequest(body)) {
+      return writeJsonRpcError(response, 400, -32000, 'Bad Request: no valid session id provided');
+    }
+    const transport = new NodeStreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      ...(this.#eventStore === undefined ? {} : { eventStore: this.#eventStore }),
+      onsessioninitialized: (id) => {
+        this.#sessions.set(id, transport);
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId !== undefined) this.#sessions.delete(transport.sessionId);
+    };
+    const server = await this.#factory({ era: 'legacy' } as Parameters<McpServerFactory>[0]);
+    await server.connect(transport);
+    await transport.handleRequest(request, response, body);
+  }
+
+  async closeAll(): Promise<void> {
+    const transports = [...this.#sessions.values()];
+    this.#sessions.clear();
+    await Promise.allSettled(transports.map((transport) => transport.close()));
+  }
+}

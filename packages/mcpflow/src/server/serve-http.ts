@@ -1,0 +1,141 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  hostHeaderValidation,
+  localhostHostValidation,
+  localhostOriginValidation,
+  originValidation,
+  toNodeHandler,
+} from '@modelcontextprotocol/node';
+import { classifyInboundRequest, createMcpHandler, type EventStore } from '@modelcontextprotocol/server';
+import type { McpflowServer } from './create-mcpflow-server.ts';
+import { LegacySessions } from './legacy-sessions.ts';
+import { writeJsonRpcError } from './write-json-rpc-error.ts';
+
+/** Options for {@link serveHttp}. */
+export interface ServeHttpOptions {
+  /** The interface to bind. @default '127.0.0.1' (never all interfaces unless asked) */
+  host?: string;
+  /** The port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** The MCP endpoint's path. @default '/mcp' */
+  path?: string;
+  /** Host header names accepted (DNS-rebinding guard). @default localhost names when bound to loopback */
+  allowedHosts?: string[];
+  /** Origin host names accepted from browsers. @default localhost names when bound to loopback */
+  allowedOrigins?: string[];
+  /** Largest request body accepted; larger ones get 413. @default 4 MiB */
+  maxBodyBytes?: number;
+  /** How modern-era responses are sent. @default 'auto' */
+  responseMode?: 'auto' | 'sse' | 'json';
+  /** Lets 2025-era sessions resume broken SSE streams (`Last-Event-ID`). */
+  eventStore?: EventStore;
+}
+
+/** A running HTTP server. */
+export interface HttpServerHandle {
+  /** The MCP endpoint, e.g. `http://127.0.0.1:3920/mcp`. */
+  readonly url: URL;
+  /** Stops accepting requests, ends sessions and open streams, and resolves when the socket is closed. */
+  close(): Promise<void>;
+}
+
+const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Serves an mcpflow server over Streamable HTTP on `node:http`, both protocol eras on one endpoint: 2026-07-28
+ * requests are served statelessly, 2025-era clients get real sessions (so they still receive elicitation and
+ * sampling). Binds 127.0.0.1 by default, with Host and Origin checks against DNS rebinding.
+ *
+ * @example
+ * ```ts
+ * const http = await serveHttp(server, { port: 3920 })
+ * console.log(`MCP endpoint: ${http.url}`)
+ * ```
+ */
+export async function serveHttp(server: McpflowServer, options: ServeHttpOptions = {}): Promise<HttpServerHandle> {
+  const host = options.host ?? '127.0.0.1';
+  const path = options.path ?? '/mcp';
+  const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const loopback = loopbackHosts.has(host);
+  const checkHost =
+    options.allowedHosts !== undefined
+      ? hostHeaderValidation(options.allowedHosts)
+      : loopback
+        ? localhostHostValidation()
+        : undefined;
+  const checkOrigin =
+    options.allowedOrigins !== undefined
+      ? originValidation(options.allowedOrigins)
+      : loopback
+        ? localhostOriginValidation()
+        : undefined;
+  const handler = createMcpHandler(server.factory, { responseMode: options.responseMode ?? 'auto' });
+  const modern = toNodeHandler(handler);
+  const sessions = new LegacySessions(server.factory, options.eventStore);
+
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== path)
+      return writeJsonRpcError(response, 404, -32601, 'Not found');
+    if (checkHost !== undefined && !checkHost(request, response)) return;
+    if (checkOrigin !== undefined && !checkOrigin(request, response)) return;
+    let body: unknown;
+    if (request.method === 'POST') {
+      const text = await readBody(request, maxBodyBytes);
+      if (text === undefined) return writeJsonRpcError(response, 413, -32600, `Request body larger than ${maxBodyBytes} bytes`);
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return writeJsonRpcError(response, 400, -32700, 'Parse error: the body is not valid JSON');
+      }
+    }
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const route = classifyInboundRequest({
+      httpMethod: request.method ?? 'GET',
+      protocolVersionHeader: header('mcp-protocol-version'),
+      mcpMethodHeader: header('mcp-method'),
+      body,
+    } as Parameters<typeof classifyInboundRequest>[0]);
+    if (route.kind === 'legacy') return sessions.handle(request, response, body);
+    return modern(request as Parameters<typeof modern>[0], response, body);
+  };
+
+  const httpServer = createServer((request, response) => {
+    serve(request, response).catch(() => writeJsonRpcError(response, 500, -32603, 'Internal error'));
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: new URL(`http://${urlHost}:${address.port}${path}`),
+    async close() {
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await sessions.closeAll();
+      await handler.close();
+      httpServer.closeIdleConnections();
+      // Open SSE streams would keep close() waiting forever; give them a moment, then cut them.
+      const timer = setTimeout(() => httpServer.closeAllConnections(), 1_000);
+      await closed;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The body as text, or `undefined` when it is larger than `limit` (the rest is drained, not buffered). */
+async function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) tooLarge = true;
+    if (!tooLarge) chunks.push(chunk as Buffer);
+  }
+  return tooLarge ? undefined : Buffer.concat(chunks).toString('utf8');
+}

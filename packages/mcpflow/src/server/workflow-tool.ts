@@ -1,0 +1,198 @@
+import {
+  type CallToolResult,
+  type ElicitRequestFormParams,
+  type Icon,
+  type InputRequiredResult,
+  inputRequired,
+  inputResponse,
+  type McpServer,
+  type RequestStateCodec,
+  type ServerContext,
+  type ToolAnnotations,
+} from '@modelcontextprotocol/server';
+import { McpflowError } from '../errors/mcpflow-error.ts';
+import { InputRequestEvent, ProgressEvent } from '../workflow/built-in-events.ts';
+import type { Workflow } from '../workflow/create-workflow.ts';
+import type { SnapshotStore } from '../workflow/snapshot-store.ts';
+import type { WorkflowRun } from '../workflow/workflow-run.ts';
+import { createProgressReporter } from './progress-reporter.ts';
+import { toElicitationSchema } from './to-elicitation-schema.ts';
+import { toToolError } from './to-tool-error.ts';
+import type { ToolConfig } from './tool-config.ts';
+
+/** How a workflow is presented as an MCP tool. */
+export interface WorkflowToolOptions {
+  /** The tool's name. @default the workflow's name */
+  name?: string;
+  /** A human-readable title. */
+  title?: string;
+  /** The tool's description. @default the workflow's description */
+  description?: string;
+  annotations?: ToolAnnotations;
+  icons?: Icon[];
+  /** Each round of a run (until it ends or waits for input) fails with a tool error after this long. @default the workflow's timeout */
+  timeoutMs?: number;
+}
+
+/** @internal What every workflow tool of one server shares. */
+export interface WorkflowToolContext {
+  /** Where runs waiting for the client's input are kept between rounds. */
+  store: SnapshotStore;
+  /** Signs the request state echoed by the client. */
+  codec: RequestStateCodec<RoundState>;
+  /** Runs being resumed right now (a second retry with the same state is refused). */
+  resuming: Set<string>;
+}
+
+/** @internal The signed request state of one paused round: which run, which save of it, which key is which request. */
+export interface RoundState {
+  tool: string;
+  runId: string;
+  savedAt: number;
+  requests: Record<string, string>;
+}
+
+/**
+ * @internal Registers a workflow as a tool. Each call starts a fresh run (nothing is shared between clients or
+ * calls); a run that needs input is paused into the store and answered through multi-round-trip elicitation,
+ * which the SDK turns into `elicitation/create` for 2025-era clients.
+ */
+export function registerWorkflowTool(
+  server: McpServer,
+  workflow: Workflow,
+  options: WorkflowToolOptions,
+  shared: WorkflowToolContext,
+): void {
+  const name = options.name ?? workflow.name;
+  const stopSchema = workflow.stop.toJSONSchema('output');
+  const structured = stopSchema.type === 'object';
+  const config: ToolConfig = {
+    description: options.description ?? workflow.description,
+    inputSchema: workflow.start.schema,
+  };
+  if (structured) config.outputSchema = workflow.stop.schema;
+  if (options.title !== undefined) config.title = options.title;
+  if (options.annotations !== undefined) config.annotations = options.annotations;
+  if (options.icons !== undefined) config.icons = options.icons;
+  const timeoutMs = options.timeoutMs ?? workflow.timeoutMs;
+  const control = timeoutMs === undefined ? {} : { timeoutMs };
+  server.registerTool(name, config, async (input: unknown, context: ServerContext) => {
+    try {
+      const state = context.mcpReq.requestState<RoundState>();
+      const run =
+        state === undefined ? workflow.run(input as never, control) : await resumeRound(workflow, state, context, shared, name);
+      return await driveRound(run, context, shared, { name, structured, stopType: workflow.stop.type });
+    } catch (error) {
+      return toToolError(error);
+    }
+  });
+}
+
+async function resumeRound(
+  workflow: Workflow,
+  state: RoundState,
+  context: ServerContext,
+  shared: WorkflowToolContext,
+  tool: string,
+): Promise<WorkflowRun> {
+  if (state.tool !== tool) throw new McpflowError('INVALID_INPUT', 'this request state belongs to another tool');
+  if (shared.resuming.has(state.runId)) throw new McpflowError('INVALID_INPUT', 'this round is already being answered');
+  shared.resuming.add(state.runId);
+  let snapshot: Awaited<ReturnType<SnapshotStore['load']>>;
+  try {
+    snapshot = await shared.store.load(state.runId);
+    // Single use: a replayed or stale request state finds no snapshot, or a newer save of it.
+    if (snapshot === undefined || snapshot.savedAt !== state.savedAt) {
+      throw new McpflowError('INVALID_INPUT', 'this input request has expired or was already answered');
+    }
+    await shared.store.delete(state.runId);
+  } finally {
+    shared.resuming.delete(state.runId);
+  }
+  const run = workflow.resume(snapshot);
+  // The replayed steps ask again first; answers are delivered once they wait.
+  if ((await run.untilWaitingOrEnded()) !== 'waiting') return run;
+  for (const [key, requestId] of Object.entries(state.requests)) {
+    const answer = inputResponse(context.mcpReq.inputResponses, key);
+    if (answer.kind !== 'elicit') continue; // missing: asked again in the next round
+    if (answer.action === 'accept') {
+      // A wrong answer keeps the request open, so the next round asks again.
+      await run.respond(requestId, answer.content ?? {}).catch((error: unknown) => {
+        if (!McpflowError.isInstance(error, 'INVALID_INPUT')) throw error;
+      });
+    } else {
+      await run.decline(requestId, answer.action);
+    }
+  }
+  return run;
+}
+
+/** Runs until the run ends (a tool result) or waits for input (an input-required result carrying the next round). */
+async function driveRound(
+  run: WorkflowRun,
+  context: ServerContext,
+  shared: WorkflowToolContext,
+  tool: { name: string; structured: boolean; stopType: string },
+): Promise<CallToolResult | InputRequiredResult> {
+  const cancel = () => run.cancel('the MCP client cancelled the request');
+  context.mcpReq.signal.addEventListener('abort', cancel, { once: true });
+  void forwardEvents(run, context, tool.stopType);
+  try {
+    const status = await run.untilWaitingOrEnded();
+    if (status === 'waiting') return await pauseRound(run, context, shared, tool.name);
+    const data = await run.result;
+    const text = typeof data === 'string' ? data : JSON.stringify(data);
+    const result: CallToolResult = { content: [{ type: 'text', text }] };
+    if (tool.structured) result.structuredContent = data as Record<string, unknown>;
+    return result;
+  } finally {
+    context.mcpReq.signal.removeEventListener('abort', cancel);
+  }
+}
+
+async function pauseRound(
+  run: WorkflowRun,
+  context: ServerContext,
+  shared: WorkflowToolContext,
+  tool: string,
+): Promise<InputRequiredResult> {
+  const pending = run.pendingInputs;
+  const requests: Record<string, string> = {};
+  const inputRequests: Record<string, ReturnType<typeof inputRequired.elicit>> = {};
+  try {
+    if (pending.length === 0) {
+      throw new McpflowError(
+        'INVALID_INPUT',
+        `workflow "${run.workflow}" waits for external events, which an MCP client cannot send`,
+      );
+    }
+    pending.forEach((input, index) => {
+      const key = `input-${index + 1}`;
+      requests[key] = input.requestId;
+      const requestedSchema = toElicitationSchema(input.schema, input.requestId) as ElicitRequestFormParams['requestedSchema'];
+      inputRequests[key] = inputRequired.elicit({ message: input.message, requestedSchema });
+    });
+  } catch (error) {
+    run.cancel('the workflow asked for input that cannot be requested over MCP');
+    throw error;
+  }
+  const snapshot = await run.suspend();
+  await shared.store.save(snapshot);
+  const requestState = await shared.codec.mint({ tool, runId: run.id, savedAt: snapshot.savedAt, requests }, context);
+  return inputRequired({ inputRequests, requestState });
+}
+
+/** Streamed progress becomes MCP progress; other events the steps write become log messages. */
+async function forwardEvents(run: WorkflowRun, context: ServerContext, stopType: string): Promise<void> {
+  const report = createProgressReporter(context);
+  try {
+    for await (const event of run.events) {
+      if (ProgressEvent.is(event)) report(event.data.progress, event.data.message);
+      else if (!InputRequestEvent.is(event) && event.type !== stopType) {
+        await context.mcpReq.log('info', event, run.workflow).catch(() => undefined);
+      }
+    }
+  } catch {
+    // The run ended with an error (or was suspended); the round's result reports it.
+  }
+}
