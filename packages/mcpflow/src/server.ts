@@ -12,6 +12,15 @@ export {
   type ToolDefinition,
   type ToolHandler,
 } from './server/create-mcpflow-server.ts';
+export { createMemoryEventStore, type MemoryEventStoreOptions } from './server/create-memory-event-store.ts';
+export type { PromptDefinition, PromptHandler, PromptResult } from './server/register-prompt.ts';
+export type {
+  ResourceContent,
+  ResourceDefinition,
+  ResourceReader,
+  ResourceTemplateDefinition,
+  TemplateReader,
+} from './server/register-resource.ts';
 export { type HttpServerHandle, type ServeHttpOptions, serveHttp } from './server/serve-http.ts';
 export { type StdioHandle, serveStdio } from './server/serve-stdio.ts';
 export type { WorkflowToolOptions } from './server/workflow-tool.ts';

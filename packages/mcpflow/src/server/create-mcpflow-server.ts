@@ -3,15 +3,29 @@ import {
   type CallToolResult,
   createRequestStateCodec,
   type Icon,
+  type InputRequiredResult,
   isCallToolResult,
+  isInputRequiredResult,
   McpServer,
   type McpServerFactory,
+  type ServerCapabilities,
   type ServerContext,
   type StandardSchemaWithJSON,
   type ToolAnnotations,
 } from '@modelcontextprotocol/server';
+import type * as z from 'zod';
 import type { Workflow } from '../workflow/create-workflow.ts';
 import { createMemorySnapshotStore, type SnapshotStore } from '../workflow/snapshot-store.ts';
+import { type PromptDefinition, type PromptHandler, registerPrompt } from './register-prompt.ts';
+import {
+  type ResourceDefinition,
+  type ResourceReader,
+  type ResourceTemplateDefinition,
+  registerResource,
+  registerResourceTemplate,
+  type TemplateReader,
+} from './register-resource.ts';
+import { registerSubscriptions } from './register-subscriptions.ts';
 import { toToolError } from './to-tool-error.ts';
 import type { ToolConfig } from './tool-config.ts';
 import { type RoundState, registerWorkflowTool, type WorkflowToolContext, type WorkflowToolOptions } from './workflow-tool.ts';
@@ -35,6 +49,10 @@ export interface McpflowServerOptions {
   snapshotStore?: SnapshotStore;
   /** How long a client has to answer an input request, in seconds. @default 600 */
   inputTtlSeconds?: number;
+  /** Extra capabilities to advertise; merged over what registrations imply. */
+  capabilities?: ServerCapabilities;
+  /** Lets clients subscribe to resources; push changes with `notifyResourceUpdated(uri)`. @default false */
+  resourceSubscriptions?: boolean;
 }
 
 /** A tool defined with zod (or any Standard Schema) input and output schemas. */
@@ -54,6 +72,11 @@ export type ToolHandler<TInput extends StandardSchemaWithJSON> = (
   context: ServerContext,
 ) => unknown;
 
+/** @internal What transports hear: a list changed, or a resource some sessions subscribed to. */
+export type ServerChange =
+  | { kind: 'list'; list: 'tools' | 'prompts' | 'resources' }
+  | { kind: 'resource'; uri: string; subscriptions: WeakMap<McpServer, Set<string>> };
+
 /** Everything that can be registered, as a step applied to each fresh `McpServer`. */
 type Registration = (server: McpServer, shared: WorkflowToolContext) => void;
 
@@ -66,12 +89,33 @@ export interface McpflowServer {
     definition: ToolDefinition<TInput, TOutput>,
     handler: ToolHandler<TInput>,
   ): McpflowServer;
+  /** Adds a static resource; `read` may return text, bytes or a full result. */
+  resource(name: string, uri: string, definition: ResourceDefinition, read: ResourceReader): McpflowServer;
+  /** Adds a resource template (e.g. `docs://items/{id}`), with listing of its instances and variable completion. */
+  resourceTemplate(name: string, definition: ResourceTemplateDefinition, read: TemplateReader): McpflowServer;
+  /** Adds a prompt with zod-typed arguments and argument completion; `render` may return just the user's text. */
+  prompt<TArguments extends z.ZodObject | undefined = undefined>(
+    name: string,
+    definition: PromptDefinition<TArguments>,
+    render: PromptHandler<TArguments>,
+  ): McpflowServer;
   /** Adds a workflow as a tool: flat input from its start event, structured output from its stop event. */
   workflow(workflow: Workflow, options?: WorkflowToolOptions): McpflowServer;
   /** Adds a resource, template or prompt through the SDK's own registration calls, for anything the helpers above lack. */
   use(register: (server: McpServer) => void): McpflowServer;
   /** A factory of fresh SDK servers with everything registered (what `serveStdio` and `createMcpHandler` take). */
   readonly factory: McpServerFactory;
+  /**
+   * Seals state for a multi-round-trip `inputRequired({ requestState })` with this server's key; the SDK verifies
+   * it (tampered or expired → `-32602`) before the handler sees `context.mcpReq.requestState()` again.
+   */
+  mintRequestState(payload: unknown, context: ServerContext): Promise<string>;
+  /** Tells clients subscribed to `uri` that it changed (needs `resourceSubscriptions`). */
+  notifyResourceUpdated(uri: string): void;
+  /** Tells connected clients that the tool, prompt or resource list changed (after registering more, say). */
+  notifyListChanged(list: 'tools' | 'prompts' | 'resources'): void;
+  /** @internal Transports register here to hear `notifyListChanged` and `notifyResourceUpdated`; returns the unregister function. */
+  onListChanged(listener: (change: ServerChange) => void): () => void;
 }
 
 /**
@@ -88,6 +132,8 @@ export interface McpflowServer {
  */
 export function createMcpflowServer(options: McpflowServerOptions): McpflowServer {
   const registrations: Registration[] = [];
+  const listChangedListeners = new Set<(change: ServerChange) => void>();
+  const subscriptions = new WeakMap<McpServer, Set<string>>();
   const codec = createRequestStateCodec<RoundState>({
     key: options.requestStateKey ?? randomBytes(32),
     ttlSeconds: options.inputTtlSeconds ?? 600,
@@ -105,6 +151,25 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
       registrations.push((target) => registerPlainTool(target, name, definition, handler as ToolHandler<StandardSchemaWithJSON>));
       return server;
     },
+    resource(name, uri, definition, read) {
+      registrations.push((target) => registerResource(target, name, uri, definition, read));
+      return server;
+    },
+    resourceTemplate(name, definition, read) {
+      registrations.push((target) => registerResourceTemplate(target, name, definition, read));
+      return server;
+    },
+    prompt(name, definition, render) {
+      registrations.push((target) =>
+        registerPrompt(
+          target,
+          name,
+          definition as PromptDefinition<z.ZodObject | undefined>,
+          render as PromptHandler<z.ZodObject | undefined>,
+        ),
+      );
+      return server;
+    },
     workflow(workflow, toolOptions = {}) {
       registrations.push((target, context) => registerWorkflowTool(target, workflow, toolOptions, context));
       return server;
@@ -113,14 +178,29 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
       registrations.push((target) => register(target));
       return server;
     },
+    mintRequestState: (payload, context) => codec.mint(payload as RoundState, context),
+    notifyListChanged(list) {
+      for (const listener of listChangedListeners) listener({ kind: 'list', list });
+    },
+    notifyResourceUpdated(uri) {
+      for (const listener of listChangedListeners) listener({ kind: 'resource', uri, subscriptions });
+    },
+    onListChanged(listener) {
+      listChangedListeners.add(listener);
+      return () => listChangedListeners.delete(listener);
+    },
     factory: () => {
       const implementation = { name: options.name, version: options.version ?? '0.0.0' };
       if (options.title !== undefined) Object.assign(implementation, { title: options.title });
       if (options.description !== undefined) Object.assign(implementation, { description: options.description });
-      const serverOptions = { capabilities: { logging: {} }, requestState: { verify: codec.verify } };
+      const capabilities: ServerCapabilities = { logging: {}, ...options.capabilities };
+      if (options.resourceSubscriptions === true)
+        capabilities.resources = { ...capabilities.resources, subscribe: true, listChanged: true };
+      const serverOptions = { capabilities, requestState: { verify: codec.verify } };
       if (options.instructions !== undefined) Object.assign(serverOptions, { instructions: options.instructions });
       const instance = new McpServer(implementation, serverOptions);
       for (const register of registrations) register(instance, shared);
+      if (options.resourceSubscriptions === true) registerSubscriptions(instance, subscriptions);
       return instance;
     },
   };
@@ -148,8 +228,9 @@ function registerPlainTool(
   });
 }
 
-function toToolResult(value: unknown, structured: boolean): CallToolResult {
-  if (isCallToolResult(value)) return value;
+function toToolResult(value: unknown, structured: boolean): CallToolResult | InputRequiredResult {
+  // A handler asking for input (multi-round-trip) passes through: the SDK asks the client, in either era.
+  if (isCallToolResult(value) || isInputRequiredResult(value)) return value;
   const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
   const result: CallToolResult = { content: [{ type: 'text', text }] };
   if (structured) result.structuredContent = value as Record<string, unknown>;

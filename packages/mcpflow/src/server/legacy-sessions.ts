@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
-import { type EventStore, isInitializeRequest, type McpServerFactory } from '@modelcontextprotocol/server';
+import { type EventStore, isInitializeRequest, type McpServer, type McpServerFactory } from '@modelcontextprotocol/server';
+import type { ServerChange } from './create-mcpflow-server.ts';
+import { notifyInstance } from './notify-instance.ts';
 import { writeJsonRpcError } from './write-json-rpc-error.ts';
 
 /**
@@ -10,6 +12,7 @@ import { writeJsonRpcError } from './write-json-rpc-error.ts';
  */
 export class LegacySessions {
   readonly #sessions = new Map<string, NodeStreamableHTTPServerTransport>();
+  readonly #servers = new Map<NodeStreamableHTTPServerTransport, McpServer>();
   readonly #factory: McpServerFactory;
   readonly #eventStore: EventStore | undefined;
 
@@ -43,10 +46,17 @@ export class LegacySessions {
     });
     transport.onclose = () => {
       if (transport.sessionId !== undefined) this.#sessions.delete(transport.sessionId);
+      this.#servers.delete(transport);
     };
     const server = await this.#factory({ era: 'legacy' } as Parameters<McpServerFactory>[0]);
+    this.#servers.set(transport, server as McpServer);
     await server.connect(transport);
     await transport.handleRequest(request, response, body);
+  }
+
+  /** Sends a change notification on every open session (resource updates only where subscribed). */
+  notify(change: ServerChange): void {
+    for (const server of this.#servers.values()) notifyInstance(server, change);
   }
 
   async closeAll(): Promise<void> {

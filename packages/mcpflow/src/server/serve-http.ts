@@ -73,6 +73,13 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
   const handler = createMcpHandler(server.factory, { responseMode: options.responseMode ?? 'auto' });
   const modern = toNodeHandler(handler);
   const sessions = new LegacySessions(server.factory, options.eventStore);
+  const stopListening = server.onListChanged((change) => {
+    sessions.notify(change);
+    if (change.kind === 'resource') handler.notify.resourceUpdated(change.uri);
+    else if (change.list === 'tools') handler.notify.toolsChanged();
+    else if (change.list === 'prompts') handler.notify.promptsChanged();
+    else handler.notify.resourcesChanged();
+  });
 
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== path)
@@ -115,6 +122,7 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
   return {
     url: new URL(`http://${urlHost}:${address.port}${path}`),
     async close() {
+      stopListening();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await sessions.closeAll();
       await handler.close();

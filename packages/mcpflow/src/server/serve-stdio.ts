@@ -1,5 +1,7 @@
+import type { McpServer } from '@modelcontextprotocol/server';
 import { serveStdio as serveStdioWithSdk } from '@modelcontextprotocol/server/stdio';
 import type { McpflowServer } from './create-mcpflow-server.ts';
+import { notifyInstance } from './notify-instance.ts';
 
 /** A server running on this process's stdin and stdout. */
 export interface StdioHandle {
@@ -16,6 +18,19 @@ export interface StdioHandle {
  * ```
  */
 export function serveStdio(server: McpflowServer): StdioHandle {
-  const handle = serveStdioWithSdk(server.factory);
-  return { close: async () => handle.close() };
+  const instances = new Set<McpServer>();
+  const handle = serveStdioWithSdk(async (context) => {
+    const instance = (await server.factory(context)) as McpServer;
+    instances.add(instance);
+    return instance;
+  });
+  const stopListening = server.onListChanged((change) => {
+    for (const instance of instances) notifyInstance(instance, change);
+  });
+  return {
+    close: async () => {
+      stopListening();
+      await handle.close();
+    },
+  };
 }
