@@ -16,7 +16,7 @@ import {
 import type * as z from 'zod';
 import type { Workflow } from '../workflow/create-workflow.ts';
 import { createMemorySnapshotStore, type SnapshotStore } from '../workflow/snapshot-store.ts';
-import { type PromptDefinition, type PromptHandler, registerPrompt } from './register-prompt.ts';
+import { type PromptDefinition, type PromptHandler, preparePrompt } from './register-prompt.ts';
 import {
   type ResourceDefinition,
   type ResourceReader,
@@ -160,14 +160,12 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
       return server;
     },
     prompt(name, definition, render) {
-      registrations.push((target) =>
-        registerPrompt(
-          target,
-          name,
-          definition as PromptDefinition<z.ZodObject | undefined>,
-          render as PromptHandler<z.ZodObject | undefined>,
-        ),
+      const register = preparePrompt(
+        name,
+        definition as PromptDefinition<z.ZodObject | undefined>,
+        render as PromptHandler<z.ZodObject | undefined>,
       );
+      registrations.push((target) => register(target));
       return server;
     },
     workflow(workflow, toolOptions = {}) {

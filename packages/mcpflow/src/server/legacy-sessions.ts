@@ -15,10 +15,12 @@ export class LegacySessions {
   readonly #servers = new Map<NodeStreamableHTTPServerTransport, McpServer>();
   readonly #factory: McpServerFactory;
   readonly #eventStore: EventStore | undefined;
+  readonly #retryIntervalMs: number | undefined;
 
-  constructor(factory: McpServerFactory, eventStore: EventStore | undefined) {
+  constructor(factory: McpServerFactory, options: { eventStore: EventStore | undefined; retryIntervalMs: number | undefined }) {
     this.#factory = factory;
-    this.#eventStore = eventStore;
+    this.#eventStore = options.eventStore;
+    this.#retryIntervalMs = options.retryIntervalMs;
   }
 
   get size(): number {
@@ -40,6 +42,7 @@ export class LegacySessions {
     const transport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       ...(this.#eventStore === undefined ? {} : { eventStore: this.#eventStore }),
+      ...(this.#retryIntervalMs === undefined ? {} : { retryInterval: this.#retryIntervalMs }),
       onsessioninitialized: (id) => {
         this.#sessions.set(id, transport);
       },

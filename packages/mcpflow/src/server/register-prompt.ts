@@ -26,16 +26,29 @@ export type PromptHandler<TArguments extends z.ZodObject | undefined> = (
 /** A rendered prompt, its user text alone, or a request for input first (multi-round-trip). */
 export type PromptResult = GetPromptResult | InputRequiredResult | string;
 
-/** @internal Registers a prompt on an SDK server, wrapping completed arguments with the SDK's `completable`. */
-export function registerPrompt(
-  server: McpServer,
+/**
+ * @internal Prepares a prompt once and returns how to register it on each fresh SDK server. The SDK's `completable`
+ * marks the schema itself, so wrapping the same fields again for every per-request server would throw.
+ */
+export function preparePrompt(
   name: string,
   definition: PromptDefinition<z.ZodObject | undefined>,
+  render: PromptHandler<z.ZodObject | undefined>,
+): (server: McpServer) => void {
+  const argsSchema =
+    definition.arguments === undefined ? undefined : withCompletions(definition.arguments, definition.complete ?? {});
+  return (server) => registerPrompt(server, name, { ...definition, argsSchema }, render);
+}
+
+function registerPrompt(
+  server: McpServer,
+  name: string,
+  definition: PromptDefinition<z.ZodObject | undefined> & { argsSchema: z.ZodObject | undefined },
   render: PromptHandler<z.ZodObject | undefined>,
 ): void {
   const config: { title?: string; description: string; argsSchema?: z.ZodObject } = { description: definition.description };
   if (definition.title !== undefined) config.title = definition.title;
-  if (definition.arguments !== undefined) config.argsSchema = withCompletions(definition.arguments, definition.complete ?? {});
+  if (definition.argsSchema !== undefined) config.argsSchema = definition.argsSchema;
   const toResult = (value: PromptResult): GetPromptResult | InputRequiredResult =>
     typeof value === 'string' ? { messages: [{ role: 'user', content: { type: 'text', text: value } }] } : value;
   if (config.argsSchema === undefined) {

@@ -30,6 +30,10 @@ export interface ServeHttpOptions {
   responseMode?: 'auto' | 'sse' | 'json';
   /** Lets 2025-era sessions resume broken SSE streams (`Last-Event-ID`). */
   eventStore?: EventStore;
+  /** The SSE `retry` field sent to 2025-era sessions: how long a client waits before reconnecting a closed stream. */
+  retryIntervalMs?: number;
+  /** Hears failures the server answered with a 500 (the client only sees "Internal error"). */
+  onError?: (error: unknown) => void;
 }
 
 /** A running HTTP server. */
@@ -72,7 +76,10 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
         : undefined;
   const handler = createMcpHandler(server.factory, { responseMode: options.responseMode ?? 'auto' });
   const modern = toNodeHandler(handler);
-  const sessions = new LegacySessions(server.factory, options.eventStore);
+  const sessions = new LegacySessions(server.factory, {
+    eventStore: options.eventStore,
+    retryIntervalMs: options.retryIntervalMs,
+  });
   const stopListening = server.onListChanged((change) => {
     sessions.notify(change);
     if (change.kind === 'resource') handler.notify.resourceUpdated(change.uri);
@@ -111,7 +118,10 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
   };
 
   const httpServer = createServer((request, response) => {
-    serve(request, response).catch(() => writeJsonRpcError(response, 500, -32603, 'Internal error'));
+    serve(request, response).catch((error: unknown) => {
+      options.onError?.(error);
+      writeJsonRpcError(response, 500, -32603, 'Internal error');
+    });
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
