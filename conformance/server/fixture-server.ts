@@ -3,6 +3,7 @@ import { createMcpflowServer, createMemoryEventStore, serveHttp } from 'mcpflow/
 import { registerContentTools } from './register-content-tools.ts';
 import { registerInputRequiredTools } from './register-input-required-tools.ts';
 import { registerResourcesAndPrompts } from './register-resources-and-prompts.ts';
+import { registerTaskTools } from './register-task-tools.ts';
 
 const server = createMcpflowServer({
   name: 'mcpflow-conformance-server',
@@ -13,6 +14,7 @@ const server = createMcpflowServer({
 registerContentTools(server);
 registerInputRequiredTools(server);
 registerResourcesAndPrompts(server);
+registerTaskTools(server);
 
 const port = Number(process.env.PORT ?? process.argv[2] ?? 3917);
 const http = await serveHttp(server, {

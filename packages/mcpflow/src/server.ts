@@ -23,4 +23,8 @@ export type {
 } from './server/register-resource.ts';
 export { type HttpServerHandle, type ServeHttpOptions, serveHttp } from './server/serve-http.ts';
 export { type StdioHandle, serveStdio } from './server/serve-stdio.ts';
+export type { TaskSupport } from './server/tasks/intercept-tool-calls.ts';
+export type { TaskHandle } from './server/tasks/task-manager.ts';
+export { type TaskSlot, taskSlotOf, tasksExtension } from './server/tasks/task-slot.ts';
+export { createMemoryTaskStore, type TaskRecord, type TaskStatus, type TaskStore } from './server/tasks/task-store.ts';
 export type { WorkflowToolOptions } from './server/workflow-tool.ts';

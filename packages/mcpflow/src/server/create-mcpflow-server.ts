@@ -26,8 +26,14 @@ import {
   type TemplateReader,
 } from './register-resource.ts';
 import { registerSubscriptions } from './register-subscriptions.ts';
+import { interceptToolCalls, type TaskSupport } from './tasks/intercept-tool-calls.ts';
+import { registerTaskMethods } from './tasks/register-task-methods.ts';
+import { TaskManager } from './tasks/task-manager.ts';
+import { taskSlotOf, tasksExtension } from './tasks/task-slot.ts';
+import { createMemoryTaskStore, type TaskRecord, type TaskStore } from './tasks/task-store.ts';
 import { toToolError } from './to-tool-error.ts';
 import type { ToolConfig } from './tool-config.ts';
+import { resumeWorkflowTask } from './workflow-task.ts';
 import { type RoundState, registerWorkflowTool, type WorkflowToolContext, type WorkflowToolOptions } from './workflow-tool.ts';
 
 /** Options for {@link createMcpflowServer}. */
@@ -53,6 +59,14 @@ export interface McpflowServerOptions {
   capabilities?: ServerCapabilities;
   /** Lets clients subscribe to resources; push changes with `notifyResourceUpdated(uri)`. @default false */
   resourceSubscriptions?: boolean;
+  /** Where tasks are kept (share it across processes, or use a file store to outlive restarts). @default in memory */
+  taskStore?: TaskStore;
+  /** How long a task stays readable after it is created. @default 3600000 (one hour) */
+  taskTtlMs?: number;
+  /** How often clients are told to poll a task. @default 1000 */
+  taskPollIntervalMs?: number;
+  /** How long a task-capable call may run before it becomes a task; results by then are answered directly. @default 50 */
+  taskImmediateMs?: number;
 }
 
 /** A tool defined with zod (or any Standard Schema) input and output schemas. */
@@ -62,6 +76,8 @@ export interface ToolDefinition<TInput extends StandardSchemaWithJSON, TOutput e
   input: TInput;
   /** When set, results must match it and are sent as `structuredContent` too. */
   output?: TOutput;
+  /** Run as an MCP task when the client supports tasks (`required`: only then; others get -32021). */
+  task?: TaskSupport;
   annotations?: ToolAnnotations;
   icons?: Icon[];
 }
@@ -140,14 +156,24 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
     // Binds the state to the method and the authenticated client, as the spec asks of state that steers logic.
     bind: (context) => `${context.mcpReq.method}\u0000${context.http?.authInfo?.clientId ?? ''}`,
   });
+  const tasks = new TaskManager(options.taskStore ?? createMemoryTaskStore(), {
+    ttlMs: options.taskTtlMs ?? 3_600_000,
+    pollIntervalMs: options.taskPollIntervalMs ?? 1_000,
+  });
+  const taskSupport = new Map<string, TaskSupport>();
+  const workflows = new Map<string, Workflow>();
   const shared: WorkflowToolContext = {
     store: options.snapshotStore ?? createMemorySnapshotStore(),
     codec,
     resuming: new Set(),
+    tasks,
   };
+  const resumeTask = (record: TaskRecord, inputResponses: Record<string, unknown>) =>
+    resumeWorkflowTask(workflows.get(record.tool), record, inputResponses, tasks);
   const server: McpflowServer = {
     name: options.name,
     tool(name, definition, handler) {
+      if (definition.task !== undefined) taskSupport.set(name, definition.task);
       registrations.push((target) => registerPlainTool(target, name, definition, handler as ToolHandler<StandardSchemaWithJSON>));
       return server;
     },
@@ -169,6 +195,9 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
       return server;
     },
     workflow(workflow, toolOptions = {}) {
+      const toolName = toolOptions.name ?? workflow.name;
+      workflows.set(toolName, workflow);
+      taskSupport.set(toolName, toolOptions.task ?? 'optional');
       registrations.push((target, context) => registerWorkflowTool(target, workflow, toolOptions, context));
       return server;
     },
@@ -196,7 +225,20 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
         capabilities.resources = { ...capabilities.resources, subscribe: true, listChanged: true };
       const serverOptions = { capabilities, requestState: { verify: codec.verify } };
       if (options.instructions !== undefined) Object.assign(serverOptions, { instructions: options.instructions });
-      const instance = new McpServer(implementation, serverOptions);
+      if (taskSupport.size > 0) capabilities.extensions = { ...capabilities.extensions, [tasksExtension]: {} };
+      // McpServer installs its tools/call handler in the constructor when `tools` is declared, or with the first
+      // tool otherwise; task interception must come before either, so `tools` is declared after it.
+      const { tools: toolsCapability, ...constructorCapabilities } = capabilities;
+      const instance = new McpServer(implementation, { ...serverOptions, capabilities: constructorCapabilities });
+      if (taskSupport.size > 0) {
+        interceptToolCalls(instance, {
+          manager: tasks,
+          support: (tool) => taskSupport.get(tool),
+          immediateMs: options.taskImmediateMs ?? 50,
+        });
+        registerTaskMethods(instance, tasks, resumeTask);
+      }
+      if (toolsCapability !== undefined) instance.server.registerCapabilities({ tools: toolsCapability });
       for (const register of registrations) register(instance, shared);
       if (options.resourceSubscriptions === true) registerSubscriptions(instance, subscriptions);
       return instance;
@@ -221,6 +263,9 @@ function registerPlainTool(
     try {
       return toToolResult(await handler(input, context), structured);
     } catch (error) {
+      // Inside a task, a thrown error is a failure of the task itself (`failed`), not a result the model reads.
+      const slot = taskSlotOf(context);
+      if (slot?.isTask === true) slot.fail(error);
       return toToolError(error);
     }
   });

@@ -16,9 +16,13 @@ import type { Workflow } from '../workflow/create-workflow.ts';
 import type { SnapshotStore } from '../workflow/snapshot-store.ts';
 import type { WorkflowRun } from '../workflow/workflow-run.ts';
 import { createProgressReporter } from './progress-reporter.ts';
+import type { TaskSupport } from './tasks/intercept-tool-calls.ts';
+import type { TaskManager } from './tasks/task-manager.ts';
+import { taskSlotOf } from './tasks/task-slot.ts';
 import { toElicitationSchema } from './to-elicitation-schema.ts';
 import { toToolError } from './to-tool-error.ts';
 import type { ToolConfig } from './tool-config.ts';
+import { runAsTask } from './workflow-task.ts';
 
 /** How a workflow is presented as an MCP tool. */
 export interface WorkflowToolOptions {
@@ -32,6 +36,8 @@ export interface WorkflowToolOptions {
   icons?: Icon[];
   /** Each round of a run (until it ends or waits for input) fails with a tool error after this long. @default the workflow's timeout */
   timeoutMs?: number;
+  /** Run as an MCP task when the client supports tasks (input requests become the task's `input_required`). @default 'optional' */
+  task?: TaskSupport;
 }
 
 /** @internal What every workflow tool of one server shares. */
@@ -42,6 +48,8 @@ export interface WorkflowToolContext {
   codec: RequestStateCodec<RoundState>;
   /** Runs being resumed right now (a second retry with the same state is refused). */
   resuming: Set<string>;
+  /** The server's tasks. */
+  tasks: TaskManager;
 }
 
 /** @internal The signed request state of one paused round: which run, which save of it, which key is which request. */
@@ -78,6 +86,9 @@ export function registerWorkflowTool(
   const control = timeoutMs === undefined ? {} : { timeoutMs };
   server.registerTool(name, config, async (input: unknown, context: ServerContext) => {
     try {
+      const slot = taskSlotOf(context);
+      if (slot !== undefined)
+        return await runAsTask(workflow.run(input as never, control), slot, { name, structured, stopType: workflow.stop.type });
       const state = context.mcpReq.requestState<RoundState>();
       const run =
         state === undefined ? workflow.run(input as never, control) : await resumeRound(workflow, state, context, shared, name);

@@ -129,7 +129,9 @@ export class InputRegistry {
     this.#records.delete(requestId);
     this.#close(record);
     const verb = action === 'decline' ? 'declined' : 'cancelled';
-    waiter.reject(new McpflowError('INPUT_DECLINED', `input request "${requestId}" was ${verb}`, { data: { requestId, action } }));
+    waiter.reject(
+      new McpflowError('INPUT_DECLINED', `input request "${requestId}" was ${verb}`, { data: { requestId, action } }),
+    );
     return Promise.resolve();
   }
 

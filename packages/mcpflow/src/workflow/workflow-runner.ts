@@ -167,7 +167,8 @@ export class WorkflowRunner<TResult, TState> implements WorkflowRun<TResult, TSt
   untilWaitingOrEnded(): Promise<RunStatus> {
     if (this.#settled || this.#status === 'waiting') return Promise.resolve(this.#status);
     const { promise, resolve } = Promise.withResolvers<RunStatus>();
-    (this.#pauseWatchers ??= []).push(resolve);
+    this.#pauseWatchers ??= [];
+    this.#pauseWatchers.push(resolve);
     return promise;
   }
 

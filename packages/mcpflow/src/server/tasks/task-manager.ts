@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { TaskRecord, TaskStatus, TaskStore } from './task-store.ts';
+
+/** What a tool running as a task can do besides producing its result. */
+export interface TaskHandle {
+  readonly taskId: string;
+  /** Aborted when the client cancels the task. */
+  readonly signal: AbortSignal;
+  /**
+   * Asks the client for input (an `elicitation/create`, `sampling/createMessage` or `roots/list` request): the task
+   * shows `input_required` with this request, under `key` (minted when absent), until the client answers it with
+   * `tasks/update`.
+   */
+  requestInput(request: unknown, key?: string): Promise<unknown>;
+  /** Saves what a workflow needs to resume this task after a restart (or clears it). */
+  saveResume(resume: TaskRecord['resume'] | undefined): Promise<void>;
+}
+
+interface LiveTask {
+  controller: AbortController;
+  waiting: Map<string, (response: unknown) => void>;
+}
+
+const terminal = new Set<TaskStatus>(['completed', 'failed', 'cancelled']);
+
+/**
+ * @internal Creates, runs and reports tasks for all the SDK server instances of one mcpflow server. The record in
+ * the store is the truth that `tasks/get` reads; live work (abort controllers, waiting input) stays in this process.
+ */
+export class TaskManager {
+  readonly #store: TaskStore;
+  readonly #ttlMs: number;
+  readonly #pollIntervalMs: number;
+  readonly #live = new Map<string, LiveTask>();
+  // Writes to one record happen in order, so a late status never overwrites a newer one.
+  readonly #writes = new Map<string, Promise<unknown>>();
+
+  constructor(store: TaskStore, options: { ttlMs: number; pollIntervalMs: number }) {
+    this.#store = store;
+    this.#ttlMs = options.ttlMs;
+    this.#pollIntervalMs = options.pollIntervalMs;
+  }
+
+  /** Creates a task (durably, before returning) whose outcome is `work`'s. */
+  async create(tool: string, work: (task: TaskHandle) => Promise<CallToolResult>): Promise<TaskRecord> {
+    const now = new Date().toISOString();
+    const record: TaskRecord = {
+      taskId: randomUUID(),
+      tool,
+      status: 'working',
+      createdAt: now,
+      lastUpdatedAt: now,
+      ttlMs: this.#ttlMs,
+      pollIntervalMs: this.#pollIntervalMs,
+    };
+    await this.#store.put(record);
+    const live: LiveTask = { controller: new AbortController(), waiting: new Map() };
+    this.#live.set(record.taskId, live);
+    const handle = this.#handle(record.taskId, live);
+    void work(handle).then(
+      (result) => this.#finish(record.taskId, { status: 'completed', result }),
+      (error: unknown) =>
+        live.controller.signal.aborted
+          ? this.#finish(record.taskId, { status: 'cancelled', statusMessage: 'cancelled by the client' })
+          : this.#finish(record.taskId, {
+              status: 'failed',
+              error: { code: -32603, message: error instanceof Error ? error.message : String(error) },
+            }),
+    );
+    return record;
+  }
+
+  /** The task, or `undefined` when unknown or past its time to live. */
+  async get(taskId: string): Promise<TaskRecord | undefined> {
+    const record = await this.#store.get(taskId);
+    if (record === undefined) return undefined;
+    if (Date.parse(record.createdAt) + record.ttlMs < Date.now()) {
+      await this.#store.delete(taskId);
+      return undefined;
+    }
+    return record;
+  }
+
+  /** Delivers answers to open input requests; returns false when the task is unknown. Unknown keys are ignored. */
+  async update(
+    taskId: string,
+    inputResponses: Record<string, unknown>,
+    resume: (record: TaskRecord, inputResponses: Record<string, unknown>) => Promise<void>,
+  ): Promise<boolean> {
+    const record = await this.get(taskId);
+    if (record === undefined) return false;
+    const live = this.#live.get(taskId);
+    if (live === undefined) {
+      // Nothing runs it here (e.g. the server restarted): a workflow task waiting for input can be resumed.
+      if (record.status === 'input_required') await resume(record, inputResponses);
+      return true;
+    }
+    for (const [key, response] of Object.entries(inputResponses)) {
+      const deliver = live.waiting.get(key);
+      if (deliver === undefined) continue;
+      live.waiting.delete(key);
+      await this.#change(taskId, (current) => {
+        const { [key]: _answered, ...rest } = current.inputRequests ?? {};
+        const open = Object.keys(rest).length > 0;
+        return { ...current, inputRequests: open ? rest : undefined, status: open ? 'input_required' : 'working' };
+      });
+      deliver(response);
+    }
+    return true;
+  }
+
+  /** Cancels a task (cooperatively); returns false when the task is unknown. Terminal tasks stay as they are. */
+  async cancel(taskId: string): Promise<boolean> {
+    const record = await this.get(taskId);
+    if (record === undefined) return false;
+    if (terminal.has(record.status)) return true;
+    const live = this.#live.get(taskId);
+    if (live !== undefined) live.controller.abort();
+    await this.#finish(taskId, { status: 'cancelled', statusMessage: 'cancelled by the client' });
+    return true;
+  }
+
+  /** Runs work for a task restored from the store (a workflow resumed after a restart). */
+  adopt(record: TaskRecord, work: (task: TaskHandle) => Promise<CallToolResult>): void {
+    void this.#change(record.taskId, (current) => ({ ...current, status: 'working', inputRequests: undefined }));
+    const live: LiveTask = { controller: new AbortController(), waiting: new Map() };
+    this.#live.set(record.taskId, live);
+    void work(this.#handle(record.taskId, live)).then(
+      (result) => this.#finish(record.taskId, { status: 'completed', result }),
+      (error: unknown) =>
+        this.#finish(record.taskId, {
+          status: 'failed',
+          error: { code: -32603, message: error instanceof Error ? error.message : String(error) },
+        }),
+    );
+  }
+
+  #handle(taskId: string, live: LiveTask): TaskHandle {
+    return {
+      taskId,
+      signal: live.controller.signal,
+      requestInput: (request, chosenKey) =>
+        new Promise((resolve) => {
+          const key = chosenKey ?? `input-${randomUUID().slice(0, 8)}`;
+          live.waiting.set(key, resolve);
+          void this.#change(taskId, (current) => ({
+            ...current,
+            status: 'input_required',
+            inputRequests: { ...current.inputRequests, [key]: request },
+          }));
+        }),
+      saveResume: (resume) => this.#change(taskId, (current) => ({ ...current, resume })),
+    };
+  }
+
+  async #finish(taskId: string, outcome: Partial<TaskRecord> & { status: TaskStatus }): Promise<void> {
+    this.#live.delete(taskId);
+    await this.#change(taskId, (current) => {
+      if (terminal.has(current.status)) return current;
+      const { inputRequests: _open, resume: _resume, ...rest } = current;
+      return { ...rest, ...outcome };
+    });
+  }
+
+  #change(taskId: string, change: (current: TaskRecord) => TaskRecord): Promise<void> {
+    const previous = this.#writes.get(taskId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const current = await this.#store.get(taskId);
+      if (current === undefined) return;
+      const updated = change(current);
+      if (updated === current) return;
+      await this.#store.put({ ...updated, lastUpdatedAt: new Date().toISOString() });
+    });
+    const settled = next.catch(() => undefined);
+    this.#writes.set(taskId, settled);
+    void settled.then(() => {
+      if (this.#writes.get(taskId) === settled) this.#writes.delete(taskId);
+    });
+    return next;
+  }
+}
