@@ -19,8 +19,16 @@ describe('public surface', () => {
       'toMcpflowError',
       'toMermaid',
     ]);
-    expect(Object.keys(sqlite).sort()).toEqual(['createSqliteSnapshotStore']);
-    expect(Object.keys(server).sort()).toEqual(['createMcpflowServer', 'serveHttp', 'serveStdio']);
+    expect(Object.keys(sqlite).sort()).toEqual(['createSqliteSnapshotStore', 'createSqliteTaskStore']);
+    expect(Object.keys(server).sort()).toEqual([
+      'createMcpflowServer',
+      'createMemoryEventStore',
+      'createMemoryTaskStore',
+      'serveHttp',
+      'serveStdio',
+      'taskSlotOf',
+      'tasksExtension',
+    ]);
   });
 
   it('pins the package exports map', async () => {

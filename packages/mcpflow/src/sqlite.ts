@@ -1,9 +1,10 @@
 /**
- * Node-only storage for mcpflow built on `node:sqlite` (Node ≥ 22.13, no native addon). This entry point is the
- * complete public surface of `mcpflow/sqlite`.
+ * Node-only storage for mcpflow built on `node:sqlite` (Node ≥ 22.13, no native addon): workflow snapshots and MCP
+ * tasks. This entry point is the complete public surface of `mcpflow/sqlite`.
  *
  * @module
  */
+export { type ClosableTaskStore, createSqliteTaskStore, type SqliteTaskStoreOptions } from './server/tasks/sqlite-task-store.ts';
 export {
   type ClosableSnapshotStore,
   createSqliteSnapshotStore,

@@ -22,6 +22,11 @@ export interface ResultShape {
  * input survives a server restart.
  */
 export async function runAsTask(run: WorkflowRun, slot: TaskSlot, shape: ResultShape): Promise<CallToolResult> {
+  // The call may become a task without this run pausing (it simply takes long): cancelling the task must still stop it.
+  void slot.created.then(async () => {
+    const handle = await slot.ensure();
+    handle.signal.addEventListener('abort', () => run.cancel('the client cancelled the task'), { once: true });
+  });
   const status = await run.untilWaitingOrEnded();
   if (status !== 'waiting') return finish(run, shape);
   const handle = await slot.ensure();
