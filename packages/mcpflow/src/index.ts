@@ -29,8 +29,14 @@ export {
   type EventOf,
   type WorkflowEvent,
 } from './workflow/define-event.ts';
-export type { PendingInput } from './workflow/input-registry.ts';
+export type { InputKind, PendingInput } from './workflow/input-registry.ts';
 export { type RetryPolicy, retryDelay } from './workflow/retry-policy.ts';
+export {
+  type SamplingRequest,
+  type SamplingResult,
+  samplingRequestSchema,
+  samplingResultSchema,
+} from './workflow/sampling-request.ts';
 export { createMemorySnapshotStore, type SnapshotStore, type SnapshotSummary } from './workflow/snapshot-store.ts';
 export type { InputRequest, StateAccess, StepContext } from './workflow/step-context.ts';
 export { type DiagramSource, toMermaid } from './workflow/to-mermaid.ts';

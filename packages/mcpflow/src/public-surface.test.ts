@@ -16,6 +16,8 @@ describe('public surface', () => {
       'defineEvent',
       'parseWorkflowSnapshot',
       'retryDelay',
+      'samplingRequestSchema',
+      'samplingResultSchema',
       'toMcpflowError',
       'toMermaid',
     ]);

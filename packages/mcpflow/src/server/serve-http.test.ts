@@ -12,12 +12,17 @@ async function connect(
 ): Promise<{ client: Client; asked: string[] }> {
   const asked: string[] = [];
   const client = new Client({ name: 'mcpflow-test', version: '1.0.0' }, {
-    capabilities: { elicitation: { form: {} } },
+    capabilities: { elicitation: { form: {} }, sampling: {} },
     ...(era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {}),
   } as never);
   client.setRequestHandler('elicitation/create', async (request) => {
     asked.push(String((request.params as { message: string }).message));
     return { action: 'accept', content: answer };
+  });
+  client.setRequestHandler('sampling/createMessage', async (request) => {
+    const [message] = request.params.messages;
+    const text = (message?.content as { text?: string } | undefined)?.text ?? '';
+    return { role: 'assistant', model: 'test-model', content: { type: 'text', text: `model says: ${text}` } };
   });
   await client.connect(new StreamableHTTPClientTransport(url));
   return { client, asked };
@@ -77,6 +82,13 @@ describe('serveHttp', () => {
         expect(sum.structuredContent).toEqual({ sum: 42 });
         const invalid = await client.callTool({ name: 'review', arguments: { topic: 7 } });
         expect(invalid.isError).toBe(true);
+        await client.close();
+      });
+
+      it("routes a step's sampling request to the client's model", async () => {
+        const { client } = await connect(http.url, era);
+        const result = await client.callTool({ name: 'ask-model', arguments: { question: 'why MCP?' } });
+        expect(result.structuredContent).toEqual({ answer: 'model says: why MCP?', model: 'test-model' });
         await client.close();
       });
 

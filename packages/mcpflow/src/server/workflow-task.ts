@@ -1,12 +1,12 @@
-import { type CallToolResult, type ElicitRequestFormParams, inputRequired, inputResponse } from '@modelcontextprotocol/server';
+import { type CallToolResult, inputResponse } from '@modelcontextprotocol/server';
 import { McpflowError } from '../errors/mcpflow-error.ts';
 import type { Workflow } from '../workflow/create-workflow.ts';
 import type { WorkflowRun } from '../workflow/workflow-run.ts';
 import type { TaskHandle, TaskManager } from './tasks/task-manager.ts';
 import type { TaskSlot } from './tasks/task-slot.ts';
 import type { TaskRecord } from './tasks/task-store.ts';
-import { toElicitationSchema } from './to-elicitation-schema.ts';
 import { toToolError } from './to-tool-error.ts';
+import { toInputRequest } from './workflow-tool.ts';
 
 /** How the tool presents its result. */
 export interface ResultShape {
@@ -70,10 +70,7 @@ async function drive(
     const requests: Record<string, string> = {};
     const asked = pending.map((input) => {
       const early = answers[input.requestId];
-      const request = inputRequired.elicit({
-        message: input.message,
-        requestedSchema: toElicitationSchema(input.schema, input.requestId) as ElicitRequestFormParams['requestedSchema'],
-      });
+      const request = toInputRequest(input);
       // The workflow's request id is the task's key for it, so saved answers map back after a restart.
       const answer = early !== undefined ? Promise.resolve(early) : handle.requestInput(request, input.requestId);
       return answer.then((response) => deliver(run, input.requestId, response));
@@ -87,8 +84,13 @@ async function drive(
 
 async function deliver(run: WorkflowRun, requestId: string, response: unknown): Promise<void> {
   const answer = inputResponse({ answer: response } as never, 'answer');
-  if (answer.kind !== 'elicit') return;
-  const done = answer.action === 'accept' ? run.respond(requestId, answer.content ?? {}) : run.decline(requestId, answer.action);
+  if (answer.kind !== 'elicit' && answer.kind !== 'sampling') return;
+  const done =
+    answer.kind === 'sampling'
+      ? run.respond(requestId, answer.result)
+      : answer.action === 'accept'
+        ? run.respond(requestId, answer.content ?? {})
+        : run.decline(requestId, answer.action);
   // A wrong answer keeps the request open; the next pause asks again.
   await done.catch((error: unknown) => {
     if (!McpflowError.isInstance(error, 'INVALID_INPUT') && !McpflowError.isInstance(error, 'RUN_NOT_ACTIVE')) throw error;

@@ -1,5 +1,6 @@
 import {
   type CallToolResult,
+  type CreateMessageRequestParams,
   type ElicitRequestFormParams,
   type Icon,
   type InputRequiredResult,
@@ -13,6 +14,7 @@ import {
 import { McpflowError } from '../errors/mcpflow-error.ts';
 import { InputRequestEvent, ProgressEvent } from '../workflow/built-in-events.ts';
 import type { Workflow } from '../workflow/create-workflow.ts';
+import type { PendingInput } from '../workflow/input-registry.ts';
 import type { SnapshotStore } from '../workflow/snapshot-store.ts';
 import type { WorkflowRun } from '../workflow/workflow-run.ts';
 import { createProgressReporter } from './progress-reporter.ts';
@@ -125,6 +127,12 @@ async function resumeRound(
   if ((await run.untilWaitingOrEnded()) !== 'waiting') return run;
   for (const [key, requestId] of Object.entries(state.requests)) {
     const answer = inputResponse(context.mcpReq.inputResponses, key);
+    if (answer.kind === 'sampling') {
+      await run.respond(requestId, answer.result).catch((error: unknown) => {
+        if (!McpflowError.isInstance(error, 'INVALID_INPUT')) throw error;
+      });
+      continue;
+    }
     if (answer.kind !== 'elicit') continue; // missing: asked again in the next round
     if (answer.action === 'accept') {
       // A wrong answer keeps the request open, so the next round asks again.
@@ -180,8 +188,7 @@ async function pauseRound(
     pending.forEach((input, index) => {
       const key = `input-${index + 1}`;
       requests[key] = input.requestId;
-      const requestedSchema = toElicitationSchema(input.schema, input.requestId) as ElicitRequestFormParams['requestedSchema'];
-      inputRequests[key] = inputRequired.elicit({ message: input.message, requestedSchema });
+      inputRequests[key] = toInputRequest(input);
     });
   } catch (error) {
     run.cancel('the workflow asked for input that cannot be requested over MCP');
@@ -206,4 +213,11 @@ async function forwardEvents(run: WorkflowRun, context: ServerContext, stopType:
   } catch {
     // The run ended with an error (or was suspended); the round's result reports it.
   }
+}
+
+/** @internal The MCP request for one pending workflow input: an elicitation form, or a sampling request. */
+export function toInputRequest(input: PendingInput): ReturnType<typeof inputRequired.elicit> {
+  if (input.kind === 'sampling') return inputRequired.createMessage(input.request as CreateMessageRequestParams);
+  const requestedSchema = toElicitationSchema(input.schema, input.requestId) as ElicitRequestFormParams['requestedSchema'];
+  return inputRequired.elicit({ message: input.message, requestedSchema });
 }

@@ -10,7 +10,9 @@ export const InputRequestEvent = createEventDefinition(
   z.object({
     requestId: z.string(),
     step: z.string(),
+    kind: z.enum(['form', 'sampling']),
     message: z.string(),
+    request: z.unknown().optional(),
     schema: z.record(z.string(), z.unknown()),
     expiresAt: z.number().optional(),
   }),

@@ -82,4 +82,36 @@ describe('human in the loop', () => {
     expect(await run.untilWaitingOrEnded()).toBe('completed');
     expect(await run.result).toEqual({ outcome: 'INPUT_DECLINED/cancel' });
   });
+
+  it('asks a language model through requestSampling, validating the request and the answer', async () => {
+    const Start = defineEvent('start', z.object({ question: z.string() }));
+    const Stop = defineEvent('stop', z.object({ answer: z.string() }));
+    const workflow = createWorkflow({ name: 'sample', start: Start, stop: Stop })
+      .step('ask', { on: [Start], emits: [Stop] }, async (event, context) => {
+        const reply = await context.requestSampling({
+          messages: [{ role: 'user', content: { type: 'text', text: event.data.question } }],
+          maxTokens: 20,
+        });
+        return Stop.create({ answer: JSON.stringify(reply.content) });
+      })
+      .build();
+    const run = workflow.run({ question: 'hello?' });
+    const request = await firstEvent(run.events, InputRequestEvent.is);
+    expect(request.data).toMatchObject({ kind: 'sampling', message: 'hello?', request: { maxTokens: 20 } });
+    const requestId = (request.data as { requestId: string }).requestId;
+    await expect(run.respond(requestId, { role: 'user', content: 'x' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await run.respond(requestId, { role: 'assistant', model: 'm', content: { type: 'text', text: 'hi' } });
+    expect(await run.result).toEqual({ answer: '{"type":"text","text":"hi"}' });
+
+    const invalid = createWorkflow({ name: 'bad-sample', start: Start, stop: Stop })
+      .step('ask', { on: [Start], emits: [Stop] }, async (_event, context) => {
+        await context.requestSampling({ messages: [], maxTokens: 0 });
+        return Stop.create({ answer: '' });
+      })
+      .build();
+    await expect(invalid.run({ question: 'x' }).result).rejects.toMatchObject({
+      code: 'STEP_FAILED',
+      cause: { code: 'INVALID_INPUT' },
+    });
+  });
 });

@@ -6,7 +6,11 @@ import type { SnapshotInput } from './workflow-snapshot.ts';
 export interface PendingInput {
   requestId: string;
   step: string;
+  /** `form`: a person fills in `schema`; `sampling`: a language model answers `request` (MCP sampling). */
+  kind: InputKind;
   message: string;
+  /** For `sampling`: the model request (messages, maxTokens, …). */
+  request?: unknown;
   /** JSON Schema of the expected answer. */
   schema: Record<string, unknown>;
   /** Epoch milliseconds after which the request fails with `INPUT_TIMEOUT`. */
@@ -31,12 +35,17 @@ interface InputRecord extends SnapshotInput {
   responders?: Responder[];
 }
 
+/** Who answers an input request: a person filling a form, or a language model (sampling). */
+export type InputKind = 'form' | 'sampling';
+
 /** What a step passes when it asks for input. */
 export interface InputRegistration {
   requestId: string;
   invocationId: string;
   step: string;
+  kind: InputKind;
   message: string;
+  request?: unknown;
   schema: z.ZodType;
   timeoutMs: number | undefined;
 }
@@ -83,12 +92,14 @@ export class InputRegistry {
       requestId: registration.requestId,
       invocationId: registration.invocationId,
       step: registration.step,
+      kind: registration.kind,
       message: registration.message,
       schema,
       answered: false,
       responders: known?.responders ?? [],
     };
     if (expiresAt !== undefined) record.expiresAt = expiresAt;
+    if (registration.request !== undefined) record.request = registration.request;
     this.#records.set(record.requestId, record);
     const answer = new Promise<unknown>((resolve, reject) => {
       record.waiter = { schema: registration.schema, resolve, reject, timer: undefined };
@@ -218,10 +229,12 @@ function toPending(record: InputRecord): PendingInput {
   const pending: PendingInput = {
     requestId: record.requestId,
     step: record.step,
+    kind: record.kind,
     message: record.message,
     schema: record.schema,
   };
   if (record.expiresAt !== undefined) pending.expiresAt = record.expiresAt;
+  if (record.request !== undefined) pending.request = record.request;
   return pending;
 }
 

@@ -1,9 +1,10 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import { McpflowError } from '../errors/mcpflow-error.ts';
 import { ProgressEvent } from './built-in-events.ts';
 import type { AnyEventDefinition, WorkflowEvent } from './define-event.ts';
 import type { CollectKey } from './fan-in-buffer.ts';
 import type { InputRegistration } from './input-registry.ts';
+import { type SamplingRequest, type SamplingResult, samplingRequestSchema, samplingResultSchema } from './sampling-request.ts';
 import type { InputRequest, StateAccess, StepContext } from './step-context.ts';
 import type { StepDefinition } from './workflow-definition.ts';
 
@@ -87,11 +88,39 @@ export class InvocationContext implements StepContext<unknown, WorkflowEvent> {
         requestId: `${this.invocationId}.${this.#inputSequence}`,
         invocationId: this.invocationId,
         step: this.step,
+        kind: 'form',
         message: request.message,
         schema: request.schema,
         timeoutMs: request.timeoutMs,
       });
       return answer as Promise<z.output<TSchema>>;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  requestSampling(request: SamplingRequest, options: { timeoutMs?: number } = {}): Promise<SamplingResult> {
+    try {
+      this.#assertActive('requestSampling');
+      const parsed = samplingRequestSchema.safeParse(request);
+      if (!parsed.success) {
+        throw new McpflowError('INVALID_INPUT', `invalid sampling request: ${z.prettifyError(parsed.error)}`, {
+          cause: parsed.error,
+        });
+      }
+      this.#inputSequence += 1;
+      const first = parsed.data.messages[0]?.content;
+      const text = Array.isArray(first) ? undefined : (first as { text?: unknown } | undefined)?.text;
+      return this.#host.requestInput({
+        requestId: `${this.invocationId}.${this.#inputSequence}`,
+        invocationId: this.invocationId,
+        step: this.step,
+        kind: 'sampling',
+        message: typeof text === 'string' ? text : 'sampling request',
+        request: parsed.data,
+        schema: samplingResultSchema,
+        timeoutMs: options.timeoutMs,
+      }) as Promise<SamplingResult>;
     } catch (error) {
       return Promise.reject(error);
     }

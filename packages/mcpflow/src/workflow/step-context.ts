@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { AnyEventDefinition, EventOf, WorkflowEvent } from './define-event.ts';
+import type { SamplingRequest, SamplingResult } from './sampling-request.ts';
 
 /** Read and write access to a run's typed state. Writes are validated against the state schema and applied in order. */
 export interface StateAccess<TState> {
@@ -55,6 +56,12 @@ export interface StepContext<TState = unknown, TEmit extends WorkflowEvent = Wor
    * its start and its answered requests return at once, so do side effects after the last request.
    */
   requestInput<TSchema extends z.ZodType>(request: InputRequest<TSchema>): Promise<z.output<TSchema>>;
+  /**
+   * Asks a language model (served over MCP: the client's model, through sampling) and waits for its answer; streamed
+   * as an `InputRequestEvent` of kind `sampling` and answered with `run.respond(requestId, result)`. Same replay rules
+   * as `requestInput`.
+   */
+  requestSampling(request: SamplingRequest, options?: { timeoutMs?: number }): Promise<SamplingResult>;
   /**
    * Fan-in: buffers `event` for this step and returns `count` events of `definition` once that many have
    * arrived (clearing them from the buffer), otherwise `undefined`.

@@ -47,10 +47,30 @@ export const slowWorkflow = createWorkflow({ name: 'slow', description: 'Waits, 
   })
   .build();
 
+const Question = defineEvent('question', z.object({ question: z.string() }));
+const Answered = defineEvent('answered', z.object({ answer: z.string(), model: z.string() }));
+/** A workflow whose step asks the client's language model (MCP sampling). */
+export const askModelWorkflow = createWorkflow({
+  name: 'ask-model',
+  description: "Asks the client's model",
+  start: Question,
+  stop: Answered,
+})
+  .step('ask', { on: [Question], emits: [Answered] }, async (event, context) => {
+    const reply = await context.requestSampling({
+      messages: [{ role: 'user', content: { type: 'text', text: event.data.question } }],
+      maxTokens: 50,
+    });
+    const content = Array.isArray(reply.content) ? reply.content[0] : reply.content;
+    return Answered.create({ answer: String((content as { text?: string } | undefined)?.text ?? ''), model: reply.model });
+  })
+  .build();
+
 export function createReviewServer() {
   return createMcpflowServer({ name: 'review-server', version: '1.0.0' })
     .workflow(reviewWorkflow)
     .workflow(slowWorkflow, { annotations: { readOnlyHint: true } })
+    .workflow(askModelWorkflow)
     .tool(
       'add',
       {
