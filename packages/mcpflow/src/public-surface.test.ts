@@ -28,6 +28,7 @@ describe('public surface', () => {
       'createMemoryTaskStore',
       'serveHttp',
       'serveStdio',
+      'serveWorkflow',
       'taskSlotOf',
       'tasksExtension',
     ]);

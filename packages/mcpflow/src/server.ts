@@ -5,6 +5,8 @@
  *
  * @module
  */
+
+export type { CorsOptions } from './server/apply-cors.ts';
 export {
   createMcpflowServer,
   type McpflowServer,
@@ -23,6 +25,7 @@ export type {
 } from './server/register-resource.ts';
 export { type HttpServerHandle, type ServeHttpOptions, serveHttp } from './server/serve-http.ts';
 export { type StdioHandle, serveStdio } from './server/serve-stdio.ts';
+export { type ServerHandle, type ServeWorkflowOptions, serveWorkflow } from './server/serve-workflow.ts';
 export type { TaskSupport } from './server/tasks/intercept-tool-calls.ts';
 export type { TaskHandle } from './server/tasks/task-manager.ts';
 export { type TaskSlot, taskSlotOf, tasksExtension } from './server/tasks/task-slot.ts';

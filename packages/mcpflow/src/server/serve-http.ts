@@ -8,6 +8,7 @@ import {
   toNodeHandler,
 } from '@modelcontextprotocol/node';
 import { classifyInboundRequest, createMcpHandler, type EventStore } from '@modelcontextprotocol/server';
+import { applyCors, type CorsOptions } from './apply-cors.ts';
 import type { McpflowServer } from './create-mcpflow-server.ts';
 import { LegacySessions } from './legacy-sessions.ts';
 import { writeJsonRpcError } from './write-json-rpc-error.ts';
@@ -32,6 +33,8 @@ export interface ServeHttpOptions {
   eventStore?: EventStore;
   /** The SSE `retry` field sent to 2025-era sessions: how long a client waits before reconnecting a closed stream. */
   retryIntervalMs?: number;
+  /** Lets browser-based clients on other origins call (preflights answered, MCP headers allowed). @default none */
+  cors?: CorsOptions;
   /** Hears failures the server answered with a 500 (the client only sees "Internal error"). */
   onError?: (error: unknown) => void;
 }
@@ -68,12 +71,22 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
       : loopback
         ? localhostHostValidation()
         : undefined;
-  const checkOrigin =
+  const defaultOriginCheck =
     options.allowedOrigins !== undefined
       ? originValidation(options.allowedOrigins)
       : loopback
         ? localhostOriginValidation()
         : undefined;
+  const cors = options.cors;
+  // Origins allowed for CORS are allowed by the Origin check too; any other origin still has to pass it.
+  const checkOrigin =
+    cors === undefined || defaultOriginCheck === undefined
+      ? defaultOriginCheck
+      : (request: IncomingMessage, response: ServerResponse) => {
+          const origin = request.headers.origin;
+          if (origin === undefined || cors.origins === '*' || cors.origins.includes(origin)) return true;
+          return defaultOriginCheck(request, response);
+        };
   const handler = createMcpHandler(server.factory, { responseMode: options.responseMode ?? 'auto' });
   const modern = toNodeHandler(handler);
   const sessions = new LegacySessions(server.factory, {
@@ -91,6 +104,7 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== path)
       return writeJsonRpcError(response, 404, -32601, 'Not found');
+    if (options.cors !== undefined && applyCors(request, response, options.cors)) return;
     if (checkHost !== undefined && !checkHost(request, response)) return;
     if (checkOrigin !== undefined && !checkOrigin(request, response)) return;
     let body: unknown;
