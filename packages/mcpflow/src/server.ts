@@ -23,6 +23,7 @@ export type {
   ResourceTemplateDefinition,
   TemplateReader,
 } from './server/register-resource.ts';
+export type { ExistingTool } from './server/register-tool-set.ts';
 export { type HttpServerHandle, type ServeHttpOptions, serveHttp } from './server/serve-http.ts';
 export { type StdioHandle, serveStdio } from './server/serve-stdio.ts';
 export { type ServerHandle, type ServeWorkflowOptions, serveWorkflow } from './server/serve-workflow.ts';

@@ -26,6 +26,7 @@ import {
   type TemplateReader,
 } from './register-resource.ts';
 import { registerSubscriptions } from './register-subscriptions.ts';
+import { type ExistingTool, prepareExistingTool } from './register-tool-set.ts';
 import { interceptToolCalls, type TaskSupport } from './tasks/intercept-tool-calls.ts';
 import { registerTaskMethods } from './tasks/register-task-methods.ts';
 import { TaskManager } from './tasks/task-manager.ts';
@@ -105,6 +106,11 @@ export interface McpflowServer {
     definition: ToolDefinition<TInput, TOutput>,
     handler: ToolHandler<TInput>,
   ): McpflowServer;
+  /**
+   * Adds existing tools in one call: an AI SDK v7 `ToolSet`, or plain `{ description, inputSchema, execute }` objects.
+   * Throws `CONFIG_INVALID` for a tool without `execute` or with a schema it cannot serve.
+   */
+  toolSet(tools: Record<string, ExistingTool>): McpflowServer;
   /** Adds a static resource; `read` may return text, bytes or a full result. */
   resource(name: string, uri: string, definition: ResourceDefinition, read: ResourceReader): McpflowServer;
   /** Adds a resource template (e.g. `docs://items/{id}`), with listing of its instances and variable completion. */
@@ -175,6 +181,13 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
     tool(name, definition, handler) {
       if (definition.task !== undefined) taskSupport.set(name, definition.task);
       registrations.push((target) => registerPlainTool(target, name, definition, handler as ToolHandler<StandardSchemaWithJSON>));
+      return server;
+    },
+    toolSet(tools) {
+      for (const [name, tool] of Object.entries(tools)) {
+        const register = prepareExistingTool(name, tool);
+        registrations.push((target) => register(target));
+      }
       return server;
     },
     resource(name, uri, definition, read) {
