@@ -1,5 +1,4 @@
-import { DatabaseSync } from 'node:sqlite';
-import { McpflowError } from '../errors/mcpflow-error.ts';
+import { openSqliteTable } from '../internal/open-sqlite-table.ts';
 import { deserialiseSnapshot, type SnapshotStore, type SnapshotSummary, serialiseSnapshot } from './snapshot-store.ts';
 
 /** Options for {@link createSqliteSnapshotStore}. */
@@ -28,13 +27,11 @@ export interface ClosableSnapshotStore extends SnapshotStore {
  */
 export function createSqliteSnapshotStore(options: SqliteSnapshotStoreOptions): ClosableSnapshotStore {
   const table = options.table ?? 'mcpflow_snapshots';
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
-    throw new McpflowError('SNAPSHOT_FAILED', `invalid table name "${table}": use letters, digits and underscores`);
-  }
-  const database = new DatabaseSync(options.path);
-  database.exec(`PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;
-    CREATE TABLE IF NOT EXISTS ${table} (
-      run_id TEXT PRIMARY KEY, workflow TEXT NOT NULL, saved_at INTEGER NOT NULL, snapshot TEXT NOT NULL)`);
+  const database = openSqliteTable(
+    options.path,
+    table,
+    'run_id TEXT PRIMARY KEY, workflow TEXT NOT NULL, saved_at INTEGER NOT NULL, snapshot TEXT NOT NULL',
+  );
   const upsert = database.prepare(
     `INSERT INTO ${table} (run_id, workflow, saved_at, snapshot) VALUES (?, ?, ?, ?)
      ON CONFLICT (run_id) DO UPDATE SET workflow = excluded.workflow, saved_at = excluded.saved_at, snapshot = excluded.snapshot`,

@@ -1,5 +1,4 @@
-import { DatabaseSync } from 'node:sqlite';
-import { McpflowError } from '../../errors/mcpflow-error.ts';
+import { openSqliteTable } from '../../internal/open-sqlite-table.ts';
 import type { TaskRecord, TaskStore } from './task-store.ts';
 
 /** Options for {@link createSqliteTaskStore}. */
@@ -26,12 +25,7 @@ export interface ClosableTaskStore extends TaskStore {
  */
 export function createSqliteTaskStore(options: SqliteTaskStoreOptions): ClosableTaskStore {
   const table = options.table ?? 'mcpflow_tasks';
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
-    throw new McpflowError('CONFIG_INVALID', `invalid table name "${table}": use letters, digits and underscores`);
-  }
-  const database = new DatabaseSync(options.path);
-  database.exec(`PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;
-    CREATE TABLE IF NOT EXISTS ${table} (task_id TEXT PRIMARY KEY, record TEXT NOT NULL)`);
+  const database = openSqliteTable(options.path, table, 'task_id TEXT PRIMARY KEY, record TEXT NOT NULL');
   const select = database.prepare(`SELECT record FROM ${table} WHERE task_id = ?`);
   const upsert = database.prepare(
     `INSERT INTO ${table} (task_id, record) VALUES (?, ?) ON CONFLICT (task_id) DO UPDATE SET record = excluded.record`,
