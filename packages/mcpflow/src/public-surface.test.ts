@@ -23,9 +23,11 @@ describe('public surface', () => {
     ]);
     expect(Object.keys(sqlite).sort()).toEqual(['createSqliteSnapshotStore', 'createSqliteTaskStore']);
     expect(Object.keys(server).sort()).toEqual([
+      'createJwtVerifier',
       'createMcpflowServer',
       'createMemoryEventStore',
       'createMemoryTaskStore',
+      'createStaticTokenVerifier',
       'serveHttp',
       'serveStdio',
       'serveWorkflow',

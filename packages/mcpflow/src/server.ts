@@ -7,6 +7,9 @@
  */
 
 export type { CorsOptions } from './server/apply-cors.ts';
+export type { HttpAuthOptions } from './server/auth/create-http-auth.ts';
+export { createJwtVerifier, type JwtVerifierOptions } from './server/auth/create-jwt-verifier.ts';
+export { createStaticTokenVerifier, type StaticTokenGrant } from './server/auth/create-static-token-verifier.ts';
 export {
   createMcpflowServer,
   type McpflowServer,

@@ -16,6 +16,7 @@ import {
 import type * as z from 'zod';
 import type { Workflow } from '../workflow/create-workflow.ts';
 import { createMemorySnapshotStore, type SnapshotStore } from '../workflow/snapshot-store.ts';
+import { toScopeChallenge } from './auth/to-scope-challenge.ts';
 import { type PromptDefinition, type PromptHandler, preparePrompt } from './register-prompt.ts';
 import {
   type ResourceDefinition,
@@ -81,6 +82,11 @@ export interface ToolDefinition<TInput extends StandardSchemaWithJSON, TOutput e
   task?: TaskSupport;
   annotations?: ToolAnnotations;
   icons?: Icon[];
+  /**
+   * OAuth scopes a caller's token must carry; without them the call gets HTTP 403 `insufficient_scope` naming
+   * them. Checked over HTTP (unauthenticated calls are refused too), not over stdio. @default none
+   */
+  scopes?: string[];
 }
 
 /** A tool handler: returns a full `CallToolResult`, or a plain value that becomes text (and structured) content. */
@@ -271,6 +277,8 @@ function registerPlainTool(
   if (definition.title !== undefined) config.title = definition.title;
   if (definition.annotations !== undefined) config.annotations = definition.annotations;
   if (definition.icons !== undefined) config.icons = definition.icons;
+  const scopeChallenge = toScopeChallenge(definition.scopes);
+  if (scopeChallenge !== undefined) config.scopeChallenge = scopeChallenge;
   const structured = definition.output !== undefined;
   server.registerTool(name, config, async (input: unknown, context: ServerContext) => {
     try {

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
-import { type EventStore, isInitializeRequest, type McpServer, type McpServerFactory } from '@modelcontextprotocol/server';
+import {
+  type AuthInfo,
+  type EventStore,
+  isInitializeRequest,
+  type McpServer,
+  type McpServerFactory,
+} from '@modelcontextprotocol/server';
 import type { ServerChange } from './create-mcpflow-server.ts';
 import { notifyInstance } from './notify-instance.ts';
 import { writeJsonRpcError } from './write-json-rpc-error.ts';
@@ -13,6 +19,8 @@ import { writeJsonRpcError } from './write-json-rpc-error.ts';
 export class LegacySessions {
   readonly #sessions = new Map<string, NodeStreamableHTTPServerTransport>();
   readonly #servers = new Map<NodeStreamableHTTPServerTransport, McpServer>();
+  /** The authenticated client that opened each session (undefined without auth). */
+  readonly #owners = new Map<NodeStreamableHTTPServerTransport, string | undefined>();
   readonly #factory: McpServerFactory;
   readonly #eventStore: EventStore | undefined;
   readonly #retryIntervalMs: number | undefined;
@@ -32,8 +40,11 @@ export class LegacySessions {
     const sessionId = Array.isArray(header) ? header[0] : header;
     if (sessionId !== undefined) {
       const transport = this.#sessions.get(sessionId);
-      // The spec: an unknown session id is a 404, which tells the client to initialize again.
-      if (transport === undefined) return writeJsonRpcError(response, 404, -32001, 'Session not found');
+      // The spec: an unknown session id is a 404, which tells the client to initialize again. A session belongs
+      // to the client that opened it (MCP security best practices: bind sessions to the user), so a leaked id is
+      // no use to another token's holder; it is told the same, revealing nothing.
+      if (transport === undefined || this.#owners.get(transport) !== clientOf(request))
+        return writeJsonRpcError(response, 404, -32001, 'Session not found');
       return transport.handleRequest(request, response, body);
     }
     if (request.method !== 'POST' || !isInitializeRequest(body)) {
@@ -50,7 +61,9 @@ export class LegacySessions {
     transport.onclose = () => {
       if (transport.sessionId !== undefined) this.#sessions.delete(transport.sessionId);
       this.#servers.delete(transport);
+      this.#owners.delete(transport);
     };
+    this.#owners.set(transport, clientOf(request));
     const server = await this.#factory({ era: 'legacy' } as Parameters<McpServerFactory>[0]);
     this.#servers.set(transport, server as McpServer);
     await server.connect(transport);
@@ -67,4 +80,8 @@ export class LegacySessions {
     this.#sessions.clear();
     await Promise.allSettled(transports.map((transport) => transport.close()));
   }
+}
+
+function clientOf(request: IncomingMessage): string | undefined {
+  return (request as IncomingMessage & { auth?: AuthInfo }).auth?.clientId;
 }

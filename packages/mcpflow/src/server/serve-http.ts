@@ -9,6 +9,7 @@ import {
 } from '@modelcontextprotocol/node';
 import { classifyInboundRequest, createMcpHandler, type EventStore } from '@modelcontextprotocol/server';
 import { applyCors, type CorsOptions } from './apply-cors.ts';
+import { createHttpAuth, type HttpAuthOptions } from './auth/create-http-auth.ts';
 import type { McpflowServer } from './create-mcpflow-server.ts';
 import { LegacySessions } from './legacy-sessions.ts';
 import { writeJsonRpcError } from './write-json-rpc-error.ts';
@@ -35,6 +36,12 @@ export interface ServeHttpOptions {
   retryIntervalMs?: number;
   /** Lets browser-based clients on other origins call (preflights answered, MCP headers allowed). @default none */
   cors?: CorsOptions;
+  /**
+   * Requires an OAuth bearer token on every MCP request (401 with a challenge naming the RFC 9728 metadata
+   * document, served at `/.well-known/oauth-protected-resource[/path]`). Handlers see it as `context.http.authInfo`.
+   * @default none: anyone who passes the Host and Origin checks may call
+   */
+  auth?: HttpAuthOptions;
   /** Hears failures the server answered with a 500 (the client only sees "Internal error"). */
   onError?: (error: unknown) => void;
 }
@@ -87,6 +94,8 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
           if (origin === undefined || cors.origins === '*' || cors.origins.includes(origin)) return true;
           return defaultOriginCheck(request, response);
         };
+  // `url` is known once the socket is bound, before any request can arrive.
+  const auth = options.auth && createHttpAuth(options.auth, () => url, options.onError);
   const handler = createMcpHandler(server.factory, { responseMode: options.responseMode ?? 'auto' });
   const modern = toNodeHandler(handler);
   const sessions = new LegacySessions(server.factory, {
@@ -102,11 +111,17 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
   });
 
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (new URL(request.url ?? '/', 'http://localhost').pathname !== path)
-      return writeJsonRpcError(response, 404, -32601, 'Not found');
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (auth?.servesMetadataAt(pathname)) {
+      if (checkHost === undefined || checkHost(request, response)) auth.writeMetadata(request, response);
+      return;
+    }
+    if (pathname !== path) return writeJsonRpcError(response, 404, -32601, 'Not found');
     if (options.cors !== undefined && applyCors(request, response, options.cors)) return;
     if (checkHost !== undefined && !checkHost(request, response)) return;
     if (checkOrigin !== undefined && !checkOrigin(request, response)) return;
+    // Before the body is read: an unauthenticated client gets nothing buffered or parsed.
+    if (auth !== undefined && !(await auth.authenticate(request, response))) return;
     let body: unknown;
     if (request.method === 'POST') {
       const text = await readBody(request, maxBodyBytes);
@@ -143,8 +158,9 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
   });
   const address = httpServer.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = new URL(`http://${urlHost}:${address.port}${path}`);
   return {
-    url: new URL(`http://${urlHost}:${address.port}${path}`),
+    url,
     async close() {
       stopListening();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -1,4 +1,4 @@
-import type { Icon, StandardSchemaWithJSON, ToolAnnotations } from '@modelcontextprotocol/server';
+import type { Icon, ScopeChallengeHandler, StandardSchemaWithJSON, ToolAnnotations } from '@modelcontextprotocol/server';
 
 /** @internal The config `McpServer.registerTool` takes (its Standard Schema overload), built up field by field. */
 export interface ToolConfig {
@@ -8,4 +8,5 @@ export interface ToolConfig {
   outputSchema?: StandardSchemaWithJSON;
   annotations?: ToolAnnotations;
   icons?: Icon[];
+  scopeChallenge?: ScopeChallengeHandler;
 }

@@ -17,6 +17,7 @@ import type { Workflow } from '../workflow/create-workflow.ts';
 import type { PendingInput } from '../workflow/input-registry.ts';
 import type { SnapshotStore } from '../workflow/snapshot-store.ts';
 import type { WorkflowRun } from '../workflow/workflow-run.ts';
+import { toScopeChallenge } from './auth/to-scope-challenge.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import type { TaskSupport } from './tasks/intercept-tool-calls.ts';
 import type { TaskManager } from './tasks/task-manager.ts';
@@ -40,6 +41,11 @@ export interface WorkflowToolOptions {
   timeoutMs?: number;
   /** Run as an MCP task when the client supports tasks (input requests become the task's `input_required`). @default 'optional' */
   task?: TaskSupport;
+  /**
+   * OAuth scopes a caller's token must carry; without them the call gets HTTP 403 `insufficient_scope` naming
+   * them. Checked over HTTP (unauthenticated calls are refused too), not over stdio. @default none
+   */
+  scopes?: string[];
 }
 
 /** @internal What every workflow tool of one server shares. */
@@ -84,6 +90,8 @@ export function registerWorkflowTool(
   if (options.title !== undefined) config.title = options.title;
   if (options.annotations !== undefined) config.annotations = options.annotations;
   if (options.icons !== undefined) config.icons = options.icons;
+  const scopeChallenge = toScopeChallenge(options.scopes);
+  if (scopeChallenge !== undefined) config.scopeChallenge = scopeChallenge;
   const timeoutMs = options.timeoutMs ?? workflow.timeoutMs;
   const control = timeoutMs === undefined ? {} : { timeoutMs };
   server.registerTool(name, config, async (input: unknown, context: ServerContext) => {
