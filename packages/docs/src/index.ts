@@ -1,0 +1,22 @@
+/**
+ * Self-hosted document services over MCP: parse documents to Markdown, chunk them along their structure, index
+ * them in SQLite (FTS5, BM25) and serve find, read, grep and retrieve as an MCP server. This entry point is the
+ * complete public surface of `@mcpflow/docs`.
+ *
+ * @module
+ */
+
+export { type IndexDirectoryOptions, type IndexReport, indexDirectory } from './files/index-directory.ts';
+export { type ConfinedPath, resolveInRoots } from './files/resolve-in-roots.ts';
+export { type Chunk, type ChunkOptions, chunkMarkdown } from './index/chunk-markdown.ts';
+export { createSqliteDocumentStore, type SqliteDocumentStoreOptions } from './index/create-sqlite-document-store.ts';
+export type {
+  DocumentFilter,
+  DocumentStore,
+  DocumentVersion,
+  SearchHit,
+  StoredDocument,
+  UpsertOutcome,
+} from './index/document-store.ts';
+export { type DocumentInput, mediaTypeOf, type ParsedDocument, type ParsedPage, parseDocument } from './parse/parse-document.ts';
+export { createDocsServer, type DocsServerOptions } from './server/create-docs-server.ts';
