@@ -6,6 +6,7 @@
  * @module
  */
 
+export { runDocsCli } from './cli/run-docs-cli.ts';
 export { type IndexDirectoryOptions, type IndexReport, indexDirectory } from './files/index-directory.ts';
 export { type ConfinedPath, resolveInRoots } from './files/resolve-in-roots.ts';
 export { type Chunk, type ChunkOptions, chunkMarkdown } from './index/chunk-markdown.ts';

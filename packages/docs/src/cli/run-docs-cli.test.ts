@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../bin/mcpflow-docs.ts', import.meta.url));
+const run = promisify(execFile);
+
+describe('mcpflow-docs serve', () => {
+  let folder = '';
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'mcpflow-docs-cli-'));
+    await writeFile(join(folder, 'faq.md'), '# FAQ\n\n## Refunds\n\nRefunds are paid back within 14 days.');
+  });
+  afterEach(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('indexes a folder and serves it over stdio, as Claude Desktop starts it', async () => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [bin, 'serve', folder], stderr: 'pipe' });
+    const client = new Client({ name: 'desktop-like', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const result = await client.callTool({ name: 'retrieve', arguments: { index: 'docs', query: 'when are refunds paid?' } });
+      expect((result.structuredContent as { hits: { documentId: string; heading: string }[] }).hits[0]).toMatchObject({
+        documentId: 'faq.md',
+        heading: 'FAQ > Refunds',
+      });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('answers usage errors with exit code 2 and the usage text', async () => {
+    const failure = await run(process.execPath, [bin, 'serve'], { timeout: 10_000 }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('missing <folder>') });
+    const help = await run(process.execPath, [bin, '--help'], { timeout: 10_000 });
+    expect(help.stderr).toContain('Usage: mcpflow-docs serve <folder>');
+  });
+});

@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { McpflowError } from 'mcpflow';
+import { serveHttp, serveStdio } from 'mcpflow/server';
+import { indexDirectory } from '../files/index-directory.ts';
+import { createSqliteDocumentStore } from '../index/create-sqlite-document-store.ts';
+import { createDocsServer } from '../server/create-docs-server.ts';
+
+const usage = `Usage: mcpflow-docs serve <folder> [--db FILE] [--index NAME] [--http [HOST:]PORT]
+
+Indexes the supported files in <folder> (Markdown, text, HTML, CSV; again on every start, incrementally) and serves
+them over MCP: stdio by default (for Claude Desktop), or Streamable HTTP with --http.
+
+  --db FILE        the SQLite index file (default: <folder>/.mcpflow-docs.db)
+  --index NAME     the index name (default: docs)
+  --http [HOST:]PORT  serve over HTTP instead of stdio (host defaults to 127.0.0.1)
+  --help           this text`;
+
+/** Runs the `mcpflow-docs` command line; returns the process exit code (2 for usage errors). */
+export async function runDocsCli(argv: string[], log: (line: string) => void): Promise<number> {
+  let parsed: ReturnType<typeof parseCommand>;
+  try {
+    parsed = parseCommand(argv);
+  } catch (error) {
+    log(`mcpflow-docs: ${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    return 2;
+  }
+  if (parsed.help) {
+    log(usage);
+    return 0;
+  }
+  const store = createSqliteDocumentStore({ path: parsed.database });
+  const report = await indexDirectory(store, parsed.folder, { index: parsed.index, roots: [parsed.folder] });
+  // stdout carries the protocol on stdio: everything human goes to the log (stderr).
+  log(
+    `indexed ${parsed.folder}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.removed} removed, ${report.failed.length} failed`,
+  );
+  const server = createDocsServer({ store, roots: [parsed.folder] });
+  if (parsed.http === undefined) {
+    serveStdio(server);
+    return 0;
+  }
+  const http = await serveHttp(server, parsed.http);
+  log(`serving ${http.url}`);
+  return 0;
+}
+
+function parseCommand(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      index: { type: 'string', default: 'docs' },
+      http: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) return { help: true as const, folder: '', database: '', index: '', http: undefined };
+  const [command, folder] = positionals;
+  if (command !== 'serve')
+    throw new McpflowError('CONFIG_INVALID', command === undefined ? 'missing command' : `unknown command "${command}"`);
+  if (folder === undefined) throw new McpflowError('CONFIG_INVALID', 'missing <folder>');
+  const root = resolve(folder);
+  let http: { host?: string; port: number } | undefined;
+  if (values.http !== undefined) {
+    const match = /^(?:(.+):)?(\d{1,5})$/.exec(values.http);
+    if (match === null) throw new McpflowError('CONFIG_INVALID', `--http takes [HOST:]PORT, not "${values.http}"`);
+    http = match[1] === undefined ? { port: Number(match[2]) } : { host: match[1], port: Number(match[2]) };
+  }
+  return {
+    help: false as const,
+    folder: root,
+    database: values.db ?? resolve(root, '.mcpflow-docs.db'),
+    index: values.index,
+    http,
+  };
+}
