@@ -11,6 +11,7 @@ import { classifyInboundRequest, createMcpHandler, type EventStore } from '@mode
 import { applyCors, type CorsOptions } from './apply-cors.ts';
 import { createHttpAuth, type HttpAuthOptions } from './auth/create-http-auth.ts';
 import type { McpflowServer } from './create-mcpflow-server.ts';
+import { jsonDepthExceeds } from './json-depth-exceeds.ts';
 import { LegacySessions } from './legacy-sessions.ts';
 import { writeJsonRpcError } from './write-json-rpc-error.ts';
 
@@ -28,6 +29,8 @@ export interface ServeHttpOptions {
   allowedOrigins?: string[];
   /** Largest request body accepted; larger ones get 413. @default 4 MiB */
   maxBodyBytes?: number;
+  /** Deepest nesting of arrays and objects accepted in a request body; deeper ones get 400. @default 64 */
+  maxJsonDepth?: number;
   /** How modern-era responses are sent. @default 'auto' */
   responseMode?: 'auto' | 'sse' | 'json';
   /** Lets 2025-era sessions resume broken SSE streams (`Last-Event-ID`). */
@@ -130,6 +133,14 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
         body = JSON.parse(text);
       } catch {
         return writeJsonRpcError(response, 400, -32700, 'Parse error: the body is not valid JSON');
+      }
+      if (jsonDepthExceeds(body, options.maxJsonDepth ?? 64)) {
+        return writeJsonRpcError(
+          response,
+          400,
+          -32600,
+          `Invalid request: JSON nested deeper than ${options.maxJsonDepth ?? 64} levels`,
+        );
       }
     }
     const header = (name: string) => {
