@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import * as client from './client.ts';
 import * as root from './index.ts';
 import * as server from './server.ts';
 import * as sqlite from './sqlite.ts';
@@ -22,6 +23,7 @@ describe('public surface', () => {
       'toMermaid',
     ]);
     expect(Object.keys(sqlite).sort()).toEqual(['createSqliteSnapshotStore', 'createSqliteTaskStore']);
+    expect(Object.keys(client).sort()).toEqual(['McpflowError', 'createMcpHub', 'loadHubConfig', 'parseHubConfig']);
     expect(Object.keys(server).sort()).toEqual([
       'createJwtVerifier',
       'createMcpflowServer',

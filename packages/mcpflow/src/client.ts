@@ -1,0 +1,48 @@
+/**
+ * A multi-server MCP client hub: one persistent connection per configured server (stdio or Streamable HTTP, with an
+ * HTTP+SSE fallback), a merged catalog of tools, resources and prompts under collision-free names, argument
+ * validation before sending, progress, cancellation, timeouts, reconnection, sampling/elicitation/roots handlers
+ * and tool search. This entry point is Node-only (it spawns stdio servers) and is the complete public surface of
+ * `mcpflow/client`; every export is listed by name on purpose.
+ *
+ * @module
+ */
+
+export type {
+  HubCatalog,
+  HubPrompt,
+  HubResource,
+  HubResourceTemplate,
+  HubTool,
+  NameCollision,
+  ServerCatalog,
+} from './client/build-catalog.ts';
+export type { ArgumentProblem } from './client/create-argument-validator.ts';
+export { createMcpHub } from './client/create-mcp-hub.ts';
+export type { ToolSearchHit, ToolSearchOptions } from './client/create-tool-search.ts';
+export type { CallToolOptions, HubRequestOptions, McpHub, ResourceTarget } from './client/mcp-hub.ts';
+export type {
+  ElicitationHandler,
+  HubLogEntry,
+  McpHubOptions,
+  RootsHandler,
+  SamplingHandler,
+  ServerRequestContext,
+} from './client/mcp-hub-options.ts';
+export {
+  loadHubConfig,
+  type McpHubConfig,
+  type ParseHubConfigOptions,
+  parseHubConfig,
+  type ServerEntry,
+} from './client/parse-hub-config.ts';
+export type { ReconnectOptions, ServerInfo, ServerStatus } from './client/server-connection.ts';
+export type {
+  EraOption,
+  HttpServerDefinition,
+  ServerDefinition,
+  ServerDefinitionBase,
+  StdioServerDefinition,
+} from './client/server-definition.ts';
+export type { TemplateValue, TemplateVariableNames, TemplateVariables } from './client/template-variables.ts';
+export { McpflowError, type McpflowErrorCode } from './errors/mcpflow-error.ts';
