@@ -17,6 +17,7 @@ import type * as z from 'zod';
 import type { Workflow } from '../workflow/create-workflow.ts';
 import { createMemorySnapshotStore, type SnapshotStore } from '../workflow/snapshot-store.ts';
 import { toScopeChallenge } from './auth/to-scope-challenge.ts';
+import { cacheJsonSchema } from './cache-json-schema.ts';
 import { type PromptDefinition, type PromptHandler, preparePrompt } from './register-prompt.ts';
 import {
   type ResourceDefinition,
@@ -272,8 +273,8 @@ function registerPlainTool(
   definition: ToolDefinition<StandardSchemaWithJSON, StandardSchemaWithJSON | undefined>,
   handler: ToolHandler<StandardSchemaWithJSON>,
 ): void {
-  const config: ToolConfig = { description: definition.description, inputSchema: definition.input };
-  if (definition.output !== undefined) config.outputSchema = definition.output;
+  const config: ToolConfig = { description: definition.description, inputSchema: cacheJsonSchema(definition.input) };
+  if (definition.output !== undefined) config.outputSchema = cacheJsonSchema(definition.output);
   if (definition.title !== undefined) config.title = definition.title;
   if (definition.annotations !== undefined) config.annotations = definition.annotations;
   if (definition.icons !== undefined) config.icons = definition.icons;

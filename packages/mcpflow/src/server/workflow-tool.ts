@@ -18,6 +18,7 @@ import type { PendingInput } from '../workflow/input-registry.ts';
 import type { SnapshotStore } from '../workflow/snapshot-store.ts';
 import type { WorkflowRun } from '../workflow/workflow-run.ts';
 import { toScopeChallenge } from './auth/to-scope-challenge.ts';
+import { cacheJsonSchema } from './cache-json-schema.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import type { TaskSupport } from './tasks/intercept-tool-calls.ts';
 import type { TaskManager } from './tasks/task-manager.ts';
@@ -84,9 +85,9 @@ export function registerWorkflowTool(
   const structured = stopSchema.type === 'object';
   const config: ToolConfig = {
     description: options.description ?? workflow.description,
-    inputSchema: workflow.start.schema,
+    inputSchema: cacheJsonSchema(workflow.start.schema),
   };
-  if (structured) config.outputSchema = workflow.stop.schema;
+  if (structured) config.outputSchema = cacheJsonSchema(workflow.stop.schema);
   if (options.title !== undefined) config.title = options.title;
   if (options.annotations !== undefined) config.annotations = options.annotations;
   if (options.icons !== undefined) config.icons = options.icons;
