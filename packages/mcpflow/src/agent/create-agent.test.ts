@@ -106,6 +106,32 @@ describe('agent over server-everything', () => {
     expect(events.find(ToolCallEndEvent.is)?.data.outcome).toBe('denied');
   });
 
+  it('gives the model images as file parts and structured results as JSON', async () => {
+    const script = () => [
+      {
+        toolCalls: [
+          { toolName: 'everything__get-tiny-image', input: {} },
+          { toolName: 'everything__get-structured-content', input: { location: 'New York' } },
+        ],
+      },
+      { text: 'ok' },
+    ];
+    const model = scriptedModel(script());
+    await createAgent({ name: 'assistant', model, tools: hub }).run({ prompt: 'show me' }).result;
+    const [image, weather] = toolResultsIn(model, 1);
+    const parts = (image?.output as { value?: { type: string; mediaType?: string }[] } | undefined)?.value;
+    expect(image?.output).toMatchObject({ type: 'content' });
+    expect(parts).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'file', mediaType: 'image/png' })]));
+    expect(weather?.output).toEqual({ type: 'json', value: { temperature: 33, conditions: 'Cloudy', humidity: 82 } });
+
+    const textOnly = scriptedModel(script());
+    await createAgent({ name: 'assistant', model: textOnly, tools: hub, toolMedia: 'describe' }).run({ prompt: 'show me' })
+      .result;
+    const described = JSON.stringify(toolResultsIn(textOnly, 1)[0]?.output);
+    expect(described).toMatch(/\[image image\/png, \d+ bytes\]/);
+    expect(described).not.toContain('"file"');
+  });
+
   it('stops at maxSteps, leaving the last calls unrun but answered', async () => {
     const model = scriptedModel([{ text: 'again', toolCalls: [{ toolName: 'everything__echo', input: { message: 'loop' } }] }]);
     const agent = createAgent({ name: 'assistant', model, tools: hub, maxSteps: 2 });
