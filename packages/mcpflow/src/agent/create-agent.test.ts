@@ -82,6 +82,32 @@ describe('agent over server-everything', () => {
     expect(events.find(ToolCallEndEvent.is)?.data.outcome).toBe('error');
   });
 
+  it('answers unknown tools and unparsable input with errors, in the same tool message, and goes on', async () => {
+    const model = scriptedModel([
+      {
+        toolCalls: [
+          { toolName: 'no-such-tool', input: {} },
+          { toolName: 'everything__echo', rawInput: '{not json' },
+          { toolName: 'everything__echo', input: { message: 'ok' } },
+        ],
+      },
+      { toolCalls: [{ toolName: 'no-such-tool', input: {} }] },
+      { text: 'recovered' },
+    ]);
+    const run = createAgent({ name: 'assistant', model, tools: hub }).run({ prompt: 'go' });
+    const events = await drain(run.events);
+    expect((await run.result).text).toBe('recovered');
+    expect(model.doStreamCalls).toHaveLength(3);
+    const second = model.doStreamCalls[1]?.prompt ?? [];
+    expect(second.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(toolResultsIn(model, 1).map((result) => (result.output as { type: string }).type)).toEqual([
+      'error-text',
+      'error-text',
+      'text',
+    ]);
+    expect(events.filter(ToolCallEndEvent.is).map((event) => event.data.outcome)).toEqual(['error', 'error', 'success', 'error']);
+  });
+
   it('tells the model when a person denies a tool call, and does not run it', async () => {
     const model = scriptedModel([
       { toolCalls: [{ toolName: 'everything__echo', input: { message: 'secret' } }] },

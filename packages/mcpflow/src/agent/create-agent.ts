@@ -4,6 +4,7 @@ import { createWorkflow, type Workflow } from '../workflow/create-workflow.ts';
 import { AgentAnswerEvent, AgentStartEvent } from './agent-events.ts';
 import { agentStateSchema, ModelTurn, ToolCallFinished, ToolCallRequested } from './agent-internal-events.ts';
 import type { AgentOptions } from './agent-options.ts';
+import { appendToolResults } from './append-tool-results.ts';
 import { splitToolSources, type ToolSources } from './collect-agent-tools.ts';
 import { routerOf } from './create-agent-hub-handlers.ts';
 import { runModelStep } from './run-model-step.ts';
@@ -72,7 +73,11 @@ export function createAgent(options: AgentOptions): Agent {
   })
     .step(
       'model',
-      { on: [AgentStartEvent, ModelTurn], emits: [AgentAnswerEvent, ToolCallRequested], description: 'Calls the model' },
+      {
+        on: [AgentStartEvent, ModelTurn],
+        emits: [AgentAnswerEvent, ToolCallRequested, ModelTurn],
+        description: 'Calls the model',
+      },
       (event, context) => runModelStep(event, context, { options, sources, maxSteps }),
     )
     .step(
@@ -93,12 +98,12 @@ export function createAgent(options: AgentOptions): Agent {
         if (results === undefined) return;
         const ordered = [...results].sort((left, right) => left.data.index - right.data.index);
         const content = ordered.map(({ data }) => ({
-          type: 'tool-result',
+          type: 'tool-result' as const,
           toolCallId: data.toolCallId,
           toolName: data.toolName,
           output: data.output,
         }));
-        await context.state.update((state) => ({ ...state, messages: [...state.messages, { role: 'tool', content }] }));
+        await context.state.update((state) => ({ ...state, messages: appendToolResults(state.messages, content) }));
         return ModelTurn.create({});
       },
     )

@@ -10,9 +10,11 @@ import {
   ReasoningDeltaEvent,
   TextDeltaEvent,
   ToolCallEndEvent,
+  ToolCallStartEvent,
 } from './agent-events.ts';
-import { type AgentState, ToolCallRequested } from './agent-internal-events.ts';
+import { type AgentState, ModelTurn, ToolCallRequested } from './agent-internal-events.ts';
 import type { AgentOptions } from './agent-options.ts';
+import { appendToolResults } from './append-tool-results.ts';
 import { collectAgentTools, type ToolSources } from './collect-agent-tools.ts';
 
 /** @internal What the model step needs besides its event. */
@@ -22,7 +24,7 @@ export interface ModelStepSettings {
   maxSteps: number;
 }
 
-type Emitted = EventOf<typeof AgentAnswerEvent> | EventOf<typeof ToolCallRequested>;
+type Emitted = EventOf<typeof AgentAnswerEvent> | EventOf<typeof ToolCallRequested> | EventOf<typeof ModelTurn>;
 
 /**
  * @internal One model call: streams text and reasoning, records the response in the conversation, then either
@@ -63,14 +65,18 @@ export async function runModelStep(
   });
   let text = '';
   const calls: { toolCallId: string; toolName: string; input: unknown }[] = [];
+  const invalid = new Map<string, { toolName: string; input: unknown; error: string }>();
   for await (const part of result.fullStream) {
     if (part.type === 'text-delta') {
       text += part.text;
       context.write(TextDeltaEvent.create({ step, text: part.text }));
     } else if (part.type === 'reasoning-delta') {
       context.write(ReasoningDeltaEvent.create({ step, text: part.text }));
-    } else if (part.type === 'tool-call') {
+    } else if (part.type === 'tool-call' && part.invalid !== true) {
       calls.push({ toolCallId: part.toolCallId, toolName: part.toolName, input: part.input ?? {} });
+    } else if (part.type === 'tool-error' && !calls.some((call) => call.toolCallId === part.toolCallId)) {
+      // An unknown tool or unparsable input: the AI SDK answers it with an error result in its own response.
+      invalid.set(part.toolCallId, { toolName: part.toolName, input: part.input, error: String(part.error) });
     } else if (part.type === 'error') {
       throw part.error;
     }
@@ -85,7 +91,13 @@ export async function runModelStep(
     messages: [...current.messages, ...turnMessages],
     usage: addUsage(current.usage, stepUsage),
   }));
-  context.write(ModelStepEndEvent.create({ step, finishReason, toolCalls: calls.length, usage: stepUsage }));
+  const toolCalls = calls.length + invalid.size;
+  context.write(ModelStepEndEvent.create({ step, finishReason, toolCalls, usage: stepUsage }));
+  for (const [toolCallId, call] of invalid) {
+    context.write(ToolCallStartEvent.create({ step, toolCallId, toolName: call.toolName, input: call.input }));
+    const end = { step, toolCallId, ...call, outcome: 'error' as const, summary: call.error.slice(0, 200), durationMs: 0 };
+    context.write(ToolCallEndEvent.create(end));
+  }
   const answer = (reason: EventOf<typeof AgentAnswerEvent>['data']['finishReason'], final: AgentState) =>
     AgentAnswerEvent.create({
       text,
@@ -94,30 +106,27 @@ export async function runModelStep(
       usage: final.usage,
       turnMessages: final.messages.slice(final.responseStart),
     });
-  if (calls.length === 0) return answer(toAnswerReason(finishReason), next);
+  if (toolCalls === 0) return answer(toAnswerReason(finishReason), next);
   if (step >= settings.maxSteps) {
     // The conversation must stay valid for the next turn: every tool call gets a result, here a refusal.
     const value = `not run: the agent reached its limit of ${settings.maxSteps} steps`;
+    const skipped = calls.map((call) => ({
+      type: 'tool-result' as const,
+      toolCallId: call.toolCallId,
+      toolName: call.toolName,
+      output: { type: 'error-text', value },
+    }));
     const final = await context.state.update((current) => ({
       ...current,
-      messages: [
-        ...current.messages,
-        {
-          role: 'tool',
-          content: calls.map((call) => ({
-            type: 'tool-result',
-            toolCallId: call.toolCallId,
-            toolName: call.toolName,
-            output: { type: 'error-text', value },
-          })),
-        },
-      ],
+      messages: appendToolResults(current.messages, skipped),
     }));
     for (const call of calls) {
       context.write(ToolCallEndEvent.create({ step, ...call, outcome: 'skipped', summary: value, durationMs: 0 }));
     }
     return answer('max-steps', final);
   }
+  // Only invalid calls: their error results are already in the conversation; let the model try again.
+  if (calls.length === 0) return ModelTurn.create({});
   return calls.map((call, index) => ToolCallRequested.create({ step, ...call, index, count: calls.length }));
 }
 

@@ -9,7 +9,8 @@ type LanguageModelV4StreamPart =
 /** One model turn: text to write, and/or tool calls to ask for (several = parallel calls). */
 export interface ScriptedTurn {
   text?: string;
-  toolCalls?: { toolName: string; input: unknown }[];
+  /** `rawInput` sends the input text as is (e.g. broken JSON). */
+  toolCalls?: { toolName: string; input?: unknown; rawInput?: string }[];
 }
 
 const usage = {
@@ -33,7 +34,12 @@ export function scriptedModel(script: (ScriptedTurn | ((options: LanguageModelV4
       }
       (turn.toolCalls ?? []).forEach((toolCall, index) => {
         const toolCallId = `call-${call}-${index}`;
-        parts.push({ type: 'tool-call', toolCallId, toolName: toolCall.toolName, input: JSON.stringify(toolCall.input) });
+        parts.push({
+          type: 'tool-call',
+          toolCallId,
+          toolName: toolCall.toolName,
+          input: toolCall.rawInput ?? JSON.stringify(toolCall.input ?? {}),
+        });
       });
       const finishReason = turn.toolCalls?.length ? 'tool-calls' : 'stop';
       parts.push({ type: 'finish', usage, finishReason: { unified: finishReason, raw: undefined } });
