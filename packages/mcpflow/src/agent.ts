@@ -31,6 +31,7 @@ export {
   createAgentHubHandlers,
   type SamplingPolicy,
 } from './agent/create-agent-hub-handlers.ts';
+export { type AgentAnswer, type AgentRun, type ChatSession, createChatSession } from './agent/create-chat-session.ts';
 export { type ResolveModelOptions, resolveModel } from './agent/resolve-model.ts';
 export type { ToolMediaPolicy, ToolResultOutput } from './agent/to-tool-result-output.ts';
 export {

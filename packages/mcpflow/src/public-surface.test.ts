@@ -42,6 +42,7 @@ describe('public surface', () => {
       'approvalAnswerSchema',
       'createAgent',
       'createAgentHubHandlers',
+      'createChatSession',
       'resolveModel',
     ]);
     expect(Object.keys(client).sort()).toEqual(['McpflowError', 'createMcpHub', 'loadHubConfig', 'parseHubConfig']);

@@ -6,6 +6,7 @@ import { McpflowError } from '../errors/mcpflow-error.ts';
 import type { WorkflowEvent } from '../workflow/define-event.ts';
 import { TextDeltaEvent, ToolCallEndEvent, ToolCallProgressEvent, ToolCallStartEvent } from './agent-events.ts';
 import { createAgent } from './create-agent.ts';
+import { createChatSession } from './create-chat-session.ts';
 import { scriptedModel, toolResultsIn } from './test-support/scripted-model.ts';
 
 let hub: McpHub;
@@ -203,5 +204,26 @@ describe('agent over server-everything', () => {
       10_000,
       'the fixture server to see the cancellation',
     );
+  });
+
+  it('carries a chat across turns, and keeps a valid conversation after a turn is cancelled mid-tool', async () => {
+    const model = scriptedModel([
+      { text: 'Hello! ' },
+      { toolCalls: [{ toolName: 'fixture__hang', input: {} }] },
+      (options) => ({ text: `I see ${options.prompt.length} messages.` }),
+    ]);
+    const chat = createChatSession(createAgent({ name: 'assistant', model, tools: hub }));
+    expect((await chat.send('hi').result).text).toBe('Hello! ');
+    const second = chat.send('wait for something');
+    await expect(async () => {
+      for await (const event of second.events) if (ToolCallStartEvent.is(event)) second.cancel('Ctrl-C');
+    }).rejects.toThrow('Ctrl-C');
+    await second.result.catch(() => undefined);
+    const third = await chat.send('never mind').result;
+    const prompt = model.doStreamCalls[2]?.prompt ?? [];
+    expect(prompt.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'tool', 'user']);
+    expect(JSON.stringify(prompt[4])).toContain('interrupted');
+    expect(third.text).toBe('I see 6 messages.');
+    expect(chat.messages).toHaveLength(7);
   });
 });
