@@ -22,7 +22,7 @@ export {
   ToolCallProgressEvent,
   ToolCallStartEvent,
 } from './agent/agent-events.ts';
-export type { AgentOptions, AgentToolSource, ToolSearchOptions } from './agent/agent-options.ts';
+export type { AgentOptions, AgentToolSearchOptions, AgentToolSource } from './agent/agent-options.ts';
 export type { AgentToolHints } from './agent/agent-tool.ts';
 export { type Agent, type AgentAsToolOptions, type AgentWorkflow, createAgent } from './agent/create-agent.ts';
 export {

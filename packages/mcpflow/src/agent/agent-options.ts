@@ -9,7 +9,7 @@ import type { ToolApprovalPolicy } from './tool-approval.ts';
 export type AgentToolSource = McpHub | ToolSet;
 
 /** When and how the model gets the hub's tool search instead of every tool schema. */
-export interface ToolSearchOptions {
+export interface AgentToolSearchOptions {
   /** Above this many hub tools, the model gets `search_tools` and `call_tool` instead of the schemas. @default 40 */
   budget?: number;
   /** Tools found by `search_tools` are offered directly from the next model call on. @default true */
@@ -33,7 +33,7 @@ export interface AgentOptions {
   /** Which tool calls need a person's approval. @default 'allow' */
   approval?: ToolApprovalPolicy;
   /** Tool search for large hub catalogs, or `false` to always send every schema. @default { budget: 40 } */
-  toolSearch?: ToolSearchOptions | false;
+  toolSearch?: AgentToolSearchOptions | false;
   /** Routes the hub's elicitation and sampling into this agent's runs (see `createAgentHubHandlers`). */
   hubHandlers?: AgentHubHandlers;
   /** `send` gives images and audio from tools to the model as file parts; `describe` replaces them with a note. @default 'send' */

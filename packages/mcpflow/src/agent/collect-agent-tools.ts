@@ -1,6 +1,6 @@
 import type { LanguageModel, ToolSet } from 'ai';
 import type { McpHub } from '../client/mcp-hub.ts';
-import type { AgentToolSource, ToolSearchOptions } from './agent-options.ts';
+import type { AgentToolSearchOptions, AgentToolSource } from './agent-options.ts';
 import type { AgentTool } from './agent-tool.ts';
 import { toAgentToolFromHub } from './hub-agent-tools.ts';
 import type { HubRequestRouter } from './hub-request-router.ts';
@@ -12,7 +12,7 @@ import { toAgentToolsFromToolSet } from './tool-set-agent-tools.ts';
 export interface ToolSources {
   hubs: McpHub[];
   toolSets: ToolSet[];
-  toolSearch: Required<ToolSearchOptions> | false;
+  toolSearch: Required<AgentToolSearchOptions> | false;
   media: ToolMediaPolicy;
   router: HubRequestRouter | undefined;
   model: LanguageModel;

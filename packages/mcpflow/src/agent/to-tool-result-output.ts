@@ -81,8 +81,19 @@ export function summarizeOutput(output: ToolResultOutput, limit = 200): string {
   return line.length > limit ? `${line.slice(0, limit - 1)}…` : line;
 }
 
-/** Any value as plain JSON (drops what JSON cannot carry), so that results survive snapshots. */
+/** Any value as plain JSON (bytes as base64, drops what JSON cannot carry), so that results survive snapshots. */
 export function toJsonValue(value: unknown): Extract<ToolResultOutput, { type: 'json' }>['value'] {
   if (value === undefined) return null;
-  return JSON.parse(JSON.stringify(value));
+  return JSON.parse(JSON.stringify(value, toJsonReplacer));
+}
+
+function toJsonReplacer(_key: string, value: unknown): unknown {
+  // Buffers reach the replacer already as { type: 'Buffer', data: [...] } (their toJSON runs first).
+  if (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'Buffer') {
+    const data = (value as { data?: unknown }).data;
+    if (Array.isArray(data)) return Buffer.from(data).toString('base64');
+  }
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value instanceof ArrayBuffer) return Buffer.from(value).toString('base64');
+  return value;
 }
