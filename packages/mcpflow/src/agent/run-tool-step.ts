@@ -24,26 +24,28 @@ export async function runToolStep(
 ): Promise<EventOf<typeof ToolCallFinished>> {
   const { step, toolCallId, toolName, input, index, count } = event.data;
   const startedAt = Date.now();
-  context.write(ToolCallStartEvent.create({ step, toolCallId, toolName, input }));
-  const finish = (outcome: Outcome, output: ToolResultOutput, shownName = toolName, shownInput = input) => {
-    const summary = summarizeOutput(output);
-    const durationMs = Date.now() - startedAt;
-    context.write(
-      ToolCallEndEvent.create({ step, toolCallId, toolName: shownName, input: shownInput, outcome, summary, durationMs }),
-    );
-    return ToolCallFinished.create({ toolCallId, toolName, output: output as Record<string, unknown>, index, count });
-  };
   const state = context.state.get();
   const tools = await collectAgentTools(settings.sources, state.discovered);
+  // Meta-tools (call_tool) stand for the tool they call: events, approval and results name that one.
   let target: AgentTool | undefined = tools.get(toolName);
   let targetInput = input;
-  if (target === undefined) return finish('error', { type: 'error-text', value: `there is no tool named "${toolName}"` });
-  if (target.resolve !== undefined) {
-    const resolved = target.resolve(input);
-    if ('error' in resolved) return finish('error', { type: 'error-text', value: resolved.error });
+  let problem: string | undefined = target === undefined ? `there is no tool named "${toolName}"` : undefined;
+  const resolved = target?.resolve?.(input);
+  if (resolved !== undefined && 'error' in resolved) problem = resolved.error;
+  else if (resolved !== undefined) {
     target = resolved.tool;
     targetInput = resolved.input;
   }
+  const shownName = target?.name ?? toolName;
+  context.write(ToolCallStartEvent.create({ step, toolCallId, toolName: shownName, input: targetInput }));
+  const finish = (outcome: Outcome, output: ToolResultOutput) => {
+    const summary = summarizeOutput(output);
+    const durationMs = Date.now() - startedAt;
+    const end = { step, toolCallId, toolName: shownName, input: targetInput, outcome, summary, durationMs };
+    context.write(ToolCallEndEvent.create(end));
+    return ToolCallFinished.create({ toolCallId, toolName, output: output as Record<string, unknown>, index, count });
+  };
+  if (target === undefined || problem !== undefined) return finish('error', { type: 'error-text', value: problem ?? '' });
   const asker = createInputAsker(context as StepContext<unknown>);
   if (target.exempt !== true) {
     const call = {
@@ -55,7 +57,7 @@ export async function runToolStep(
     const decision = await decideApproval(settings.approval, call);
     let reason: string | undefined = decision === 'deny' ? 'the approval policy does not allow this tool' : undefined;
     if (decision === 'ask') {
-      const message = `Allow ${target.name} with ${JSON.stringify(targetInput)}?`;
+      const message = `Allow ${target.name} with ${clip(JSON.stringify(targetInput) ?? 'no input', 300)}?`;
       const requestId = asker.nextRequestId();
       context.write(
         ToolApprovalRequestEvent.create({ requestId, toolCallId, toolName: target.name, input: targetInput, message }),
@@ -66,7 +68,7 @@ export async function runToolStep(
       });
       if (!answer.approved) reason = answer.reason ?? 'the user denied this tool call';
     }
-    if (reason !== undefined) return finish('denied', { type: 'execution-denied', reason }, target.name, targetInput);
+    if (reason !== undefined) return finish('denied', { type: 'execution-denied', reason });
   }
   const outcome = await target.execute(targetInput, {
     toolCallId,
@@ -88,5 +90,9 @@ export async function runToolStep(
       }
     },
   });
-  return finish(outcome.isError ? 'error' : 'success', outcome.output, target.name, targetInput);
+  return finish(outcome.isError ? 'error' : 'success', outcome.output);
+}
+
+function clip(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
