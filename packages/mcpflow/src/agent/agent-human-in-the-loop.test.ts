@@ -131,4 +131,26 @@ describe('agent human in the loop', () => {
     expect(model.doGenerateCalls).toHaveLength(1);
     expect(JSON.stringify(toolResultsIn(model, 1))).toContain('sampled by the agent model');
   });
+
+  it.each([
+    ['allow', 'sampled by the agent model', 1],
+    ['deny', 'the sampling policy is deny', 0],
+  ] as const)('sampling policy %s: no question asked, the tool result says so', async (policy, expected, generated) => {
+    const own = createAgentHubHandlers({ sampling: policy });
+    const ownHub = createMcpHub({ mcpServers: { everything: everythingServer() } }, { ...own });
+    try {
+      const model = scriptedModel([
+        { toolCalls: [{ toolName: 'everything__trigger-sampling-request', input: { prompt: 'say hi', maxTokens: 50 } }] },
+        { text: 'Done.' },
+      ]);
+      const run = createAgent({ name: 'assistant', model, tools: ownHub, hubHandlers: own }).run({ prompt: 'try sampling' });
+      const asked = await answering(run, () => ({ approved: true }));
+      expect((await run.result).text).toBe('Done.');
+      expect(asked.filter(InputRequestEvent.is)).toHaveLength(0);
+      expect(model.doGenerateCalls).toHaveLength(generated);
+      expect(JSON.stringify(toolResultsIn(model, 1))).toContain(expected);
+    } finally {
+      await ownHub.close();
+    }
+  });
 });
