@@ -10,6 +10,7 @@
 export {
   AgentAnswerEvent,
   type AgentEvent,
+  type AgentRunEvent,
   AgentStartEvent,
   type AgentUsage,
   ModelStepEndEvent,

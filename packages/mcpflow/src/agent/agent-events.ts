@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { InputRequestEvent, ProgressEvent } from '../workflow/built-in-events.ts';
 import { defineEvent, type EventOf } from '../workflow/define-event.ts';
 
 const usageSchema = z.object({
@@ -115,3 +116,9 @@ export type AgentEvent =
   | EventOf<typeof ToolCallEndEvent>
   | EventOf<typeof SubAgentEvent>
   | EventOf<typeof AgentAnswerEvent>;
+
+/**
+ * Everything an agent run's `events` stream carries: the agent's events, the engine's input requests (approvals,
+ * servers' elicitation, sub-agents' questions; answer with `run.respond` or `run.decline`) and progress.
+ */
+export type AgentRunEvent = AgentEvent | EventOf<typeof InputRequestEvent> | EventOf<typeof ProgressEvent>;
