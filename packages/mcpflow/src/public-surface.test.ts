@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import * as agent from './agent.ts';
 import * as client from './client.ts';
 import * as root from './index.ts';
 import * as server from './server.ts';
@@ -23,6 +24,27 @@ describe('public surface', () => {
       'toMermaid',
     ]);
     expect(Object.keys(sqlite).sort()).toEqual(['createSqliteSnapshotStore', 'createSqliteTaskStore']);
+    expect(Object.keys(agent).sort()).toEqual([
+      'AgentAnswerEvent',
+      'AgentStartEvent',
+      'InputRequestEvent',
+      'McpflowError',
+      'ModelStepEndEvent',
+      'ModelStepStartEvent',
+      'ProgressEvent',
+      'ReasoningDeltaEvent',
+      'SubAgentEvent',
+      'TextDeltaEvent',
+      'ToolApprovalRequestEvent',
+      'ToolCallEndEvent',
+      'ToolCallProgressEvent',
+      'ToolCallStartEvent',
+      'approvalAnswerSchema',
+      'createAgent',
+      'createAgentHubHandlers',
+      'createChatSession',
+      'resolveModel',
+    ]);
     expect(Object.keys(client).sort()).toEqual(['McpflowError', 'createMcpHub', 'loadHubConfig', 'parseHubConfig']);
     expect(Object.keys(server).sort()).toEqual([
       'createJwtVerifier',
@@ -40,7 +62,7 @@ describe('public surface', () => {
 
   it('pins the package exports map', async () => {
     const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { exports: object };
-    expect(Object.keys(manifest.exports)).toEqual(['.', './client', './server', './sqlite', './package.json']);
+    expect(Object.keys(manifest.exports)).toEqual(['.', './client', './server', './sqlite', './agent', './package.json']);
   });
 
   it('keeps the root entry free of Node-only modules, so it runs in any runtime', async () => {

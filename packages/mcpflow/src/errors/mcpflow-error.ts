@@ -59,6 +59,12 @@ export type McpflowErrorCode =
   | 'UNAUTHORIZED'
   /** Authenticated, but not allowed (e.g. a missing scope). */
   | 'FORBIDDEN'
+  /** A model string (`openai:gpt-4.1`, `<base URL>#<model>`) is malformed or names an unknown provider. */
+  | 'INVALID_MODEL'
+  /** An environment variable a model provider needs (an API key) is not set; `data.variable` names it. */
+  | 'MISSING_CREDENTIALS'
+  /** A model provider package is not installed; `data.package` names it. */
+  | 'MISSING_PROVIDER'
   /** Anything else: a bug or an unexpected throwable. */
   | 'INTERNAL';
 

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMcpHub } from '../client/create-mcp-hub.ts';
+import type { McpHub } from '../client/mcp-hub.ts';
+import { everythingServer } from '../client/test-support/reference-servers.ts';
+import { ToolCallEndEvent } from './agent-events.ts';
+import { createAgent } from './create-agent.ts';
+import { resolveModel } from './resolve-model.ts';
+import { startOpenAiCompatibleMock } from './test-support/openai-compatible-mock.ts';
+
+let hub: McpHub;
+
+beforeAll(async () => {
+  hub = createMcpHub({ mcpServers: { everything: everythingServer() } });
+  await hub.ready;
+}, 60_000);
+
+afterAll(async () => {
+  await hub.close();
+});
+
+describe('agent through a real provider package', () => {
+  it.each(['endpoint', 'ollama'])('streams tool calls and text from an OpenAI-compatible server (%s string)', async (form) => {
+    const mock = await startOpenAiCompatibleMock([
+      { toolCalls: [{ name: 'everything__get-sum', arguments: { a: 2, b: 40 } }] },
+      { text: 'It is 42.' },
+    ]);
+    try {
+      const model =
+        form === 'ollama'
+          ? await resolveModel('ollama:llama3.2', { env: { OLLAMA_BASE_URL: mock.baseURL } })
+          : await resolveModel(`${mock.baseURL}#local-model`, { env: {} });
+      const run = createAgent({ name: 'assistant', model, tools: hub, system: 'Be brief.' }).run({ prompt: '2 + 40?' });
+      const ends = [];
+      for await (const event of run.events) if (ToolCallEndEvent.is(event)) ends.push(event.data.summary);
+      expect((await run.result).text).toBe('It is 42.');
+      expect(ends).toEqual(['The sum of 2 and 40 is 42.']);
+      const [first, second] = mock.requests as {
+        model: string;
+        tools?: { function: { name: string } }[];
+        messages: { role: string; content?: unknown }[];
+      }[];
+      expect(first?.model).toBe(form === 'ollama' ? 'llama3.2' : 'local-model');
+      expect(first?.tools?.map((tool) => tool.function.name)).toContain('everything__get-sum');
+      expect(second?.messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'tool']);
+      expect(second?.messages.at(-1)?.content).toBe('The sum of 2 and 40 is 42.');
+    } finally {
+      await mock.close();
+    }
+  });
+});
