@@ -6,6 +6,18 @@ import type { ExitCode } from './exit-codes.ts';
 // Read once from the package itself so `--version` never drifts from package.json.
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
+const epilogue = `
+Configuration: --config FILE, else ./mcp.json, else Claude Desktop's claude_desktop_config.json.
+Address tools and prompts as SERVER/NAME (e.g. files/read_text_file).
+
+Exit codes:
+  0  ok
+  1  the tool, prompt or read failed (a tool result with isError, a server error)
+  2  usage: unknown command or flag, bad --args, unknown server or tool
+  3  configuration missing or invalid (or the module given to serve/diagram)
+  4  a server could not be started or reached, or refused the credentials
+  130  cancelled with Ctrl-C`;
+
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0)
@@ -32,7 +44,8 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     .helpOption('-h, --help', 'show help for a command')
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .exitOverride();
+    .exitOverride()
+    .addHelpText('after', epilogue);
   hubCommand(program.command('servers').description('start every configured server and show its status')).action(
     async (options) => {
       const { runServers } = await import('./commands/run-servers.ts');

@@ -37,21 +37,21 @@ function isWorkflow(value: unknown): value is Workflow {
 /** Imports `file` (TypeScript works: Node strips the types) and sorts out what it exports. */
 export async function loadModule(file: string): Promise<LoadedModule> {
   const path = resolve(file);
-  const fail = (message: string, cause?: unknown) =>
-    new McpflowError('CONFIG_INVALID', message, { data: { module: path }, ...(cause === undefined ? {} : { cause }) });
-  if (!existsSync(path)) throw fail(`No module at ${path}`);
+  const fail = (reason: 'missing' | 'load', message: string, cause?: unknown) =>
+    new McpflowError('CONFIG_INVALID', message, { data: { module: path, reason }, ...(cause === undefined ? {} : { cause }) });
+  if (!existsSync(path)) throw fail('missing', `No module at ${path}`);
   let exports: Record<string, unknown>;
   try {
     exports = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
-    throw fail(`Cannot load ${file}`, error);
+    throw fail('load', `Cannot load ${file}`, error);
   }
   let fallback = exports.default;
   if (typeof fallback === 'function' && !isWorkflow(fallback)) {
     try {
       fallback = await (fallback as () => unknown)();
     } catch (error) {
-      throw fail(`The default export of ${file} threw while building the server`, error);
+      throw fail('load', `The default export of ${file} threw while building the server`, error);
     }
   }
   const workflows = new Map<string, Workflow>();

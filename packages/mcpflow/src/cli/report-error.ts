@@ -11,9 +11,13 @@ const hints: Partial<Record<McpflowErrorCode, Hint>> = {
   CONFIG_INVALID: (error) =>
     error.data?.searched !== undefined
       ? 'create ./mcp.json ({"mcpServers": {...}}, see examples/mcp.json) or pass --config FILE'
-      : error.data?.module !== undefined
-        ? 'export default createMcpflowServer(...), or export workflows (and a `tools` tool set) by name'
-        : 'fix the file named above; `mcpflow servers --config FILE` checks a configuration',
+      : error.data?.reason === 'missing'
+        ? 'check the path; TypeScript modules (.ts) run as they are'
+        : error.data?.reason === 'load'
+          ? 'the module itself failed; run it with node to see the full error'
+          : error.data?.module !== undefined
+            ? 'export default createMcpflowServer(...), or export workflows (and a `tools` tool set) by name'
+            : 'fix the file named above; `mcpflow servers --config FILE` checks a configuration',
   SERVER_NOT_FOUND: (error) => {
     const known = listed(error.data?.known);
     return known === undefined ? 'no servers are configured' : `configured servers: ${known}`;

@@ -2,6 +2,7 @@ import { McpflowError } from '../../errors/mcpflow-error.ts';
 import type { CliIo } from '../cli-io.ts';
 import { type ExitCode, exitCodes } from '../exit-codes.ts';
 import { loadModule } from '../load-module.ts';
+import { asLine } from '../render-content.ts';
 
 /**
  * `mcpflow diagram FILE [--workflow NAME]`: the Mermaid flowchart of a workflow the module exports. `NAME` is the
@@ -27,6 +28,6 @@ export async function runDiagram(options: { file: string; workflow?: string | un
         : `${options.file} exports no workflow named "${options.workflow}"`;
     throw new McpflowError('NOT_FOUND', message, { data: { kind: 'workflow', known } });
   }
-  io.stdout(`${chosen[1].toMermaid()}\n`);
+  io.stdout(asLine(chosen[1].toMermaid()));
   return exitCodes.ok;
 }
