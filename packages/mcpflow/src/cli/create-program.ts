@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from './cli-io.ts';
 import type { ExitCode } from './exit-codes.ts';
 
@@ -20,8 +20,7 @@ Exit codes:
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0)
-    throw new InvalidArgumentError('expected a positive whole number of milliseconds');
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive whole number');
   return parsed;
 }
 
@@ -46,6 +45,23 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .addHelpText('after', epilogue);
+  program
+    .command('chat')
+    .description("chat with a model that can use every configured server's tools")
+    .option('-c, --config <file>', "MCP configuration (default: ./mcp.json, then Claude Desktop's)")
+    .option('-m, --model <model>', 'ollama:<model>, openai:<model>, or a model name with --base-url (default: $MCPFLOW_MODEL)')
+    .option('--base-url <url>', 'any OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (key: $MCPFLOW_API_KEY)')
+    .option('--system <text>', 'system prompt')
+    .option('--max-steps <n>', 'model steps per turn', positiveInteger, 10)
+    .addOption(
+      new Option('--approval <policy>', 'ask before each tool call, or run tools without asking')
+        .choices(['ask', 'auto'])
+        .default('ask'),
+    )
+    .action(async (options) => {
+      const { runChat } = await import('./commands/run-chat.ts');
+      setExitCode(await runChat(options, io));
+    });
   hubCommand(program.command('servers').description('start every configured server and show its status')).action(
     async (options) => {
       const { runServers } = await import('./commands/run-servers.ts');
