@@ -1,4 +1,5 @@
 import type { CliIo } from './cli-io.ts';
+import { createStatusLine } from './create-status-line.ts';
 
 /** What a progress notification carries (MCP `notifications/progress`). */
 export interface ProgressUpdate {
@@ -19,20 +20,14 @@ function describe(progress: ProgressUpdate): string {
 }
 
 /** Starts a reporter labelled `label` (e.g. the tool name). */
-export async function createProgressReporter(io: CliIo, label: string): Promise<ProgressReporter> {
+export function createProgressReporter(io: CliIo, label: string): ProgressReporter {
   if (!io.interactive) {
     return { update: (progress) => io.stderr(`progress: ${describe(progress)}\n`), stop: () => {} };
   }
-  const { spinner } = await import('@clack/prompts');
-  const indicator = spinner({ output: process.stderr, withGuide: false });
-  indicator.start(label);
-  let stopped = false;
+  const status = createStatusLine();
+  status.show(label);
   return {
-    update: (progress) => indicator.message(`${label} ${describe(progress)}`),
-    stop: () => {
-      if (stopped) return;
-      stopped = true;
-      indicator.clear();
-    },
+    update: (progress) => status.show(`${label} ${describe(progress)}`),
+    stop: () => status.clear(),
   };
 }

@@ -1,40 +1,31 @@
 import { createInterface } from 'node:readline';
 import type { CliIo } from '../cli-io.ts';
+import { createStatusLine, type StatusLine } from '../create-status-line.ts';
 import { type ExitCode, exitCodes } from '../exit-codes.ts';
 import { askApproval, askForm } from './ask-in-terminal.ts';
 import type { ChatEvent, ChatSession } from './chat-session.ts';
 
-interface Spinner {
-  start(message?: string): void;
-  message(message?: string): void;
-  clear(): void;
-}
-
-/** Tool calls in flight: a spinner on a terminal (cleared before anything else is written), nothing otherwise. */
-function createActivity(io: CliIo, createSpinner: (() => Spinner) | undefined) {
+/** Tool calls in flight: a status line on a terminal (cleared before anything else is written), nothing otherwise. */
+function createActivity(status: StatusLine | undefined) {
   const running = new Map<string, string>();
-  let spinner: Spinner | undefined;
-  const label = () => `${[...running.values()].join(', ')}`;
+  let detail = '';
+  const label = () => `${[...running.values()].join(', ')}${detail === '' ? '' : ` ${detail}`}`;
   return {
     running,
-    /** Clears the spinner so a line can be written, then shows it again if calls are still running. */
+    /** Clears the status line so something can be written, then shows it again if calls are still running. */
     write(write: () => void) {
-      spinner?.clear();
-      spinner = undefined;
+      status?.clear();
       write();
-      if (running.size > 0 && createSpinner !== undefined) {
-        spinner = createSpinner();
-        spinner.start(label());
-      }
+      detail = '';
+      if (running.size > 0) status?.show(label());
     },
     progress(text: string) {
-      spinner?.message(`${label()} ${text}`);
+      detail = text;
+      if (running.size > 0) status?.show(label());
     },
     stop() {
-      spinner?.clear();
-      spinner = undefined;
+      status?.clear();
     },
-    io,
   };
 }
 
@@ -47,11 +38,7 @@ function createActivity(io: CliIo, createSpinner: (() => Spinner) | undefined) {
 export async function runChatShell(session: ChatSession, io: CliIo): Promise<ExitCode> {
   const interactive = io.interactive && process.stdin.isTTY === true;
   const { colors } = io;
-  let createSpinner: (() => Spinner) | undefined;
-  if (interactive) {
-    const { spinner } = await import('@clack/prompts');
-    createSpinner = () => spinner({ output: process.stderr, withGuide: false });
-  }
+  const status = interactive ? createStatusLine() : undefined;
   io.stderr(`${colors.bold('mcpflow chat')} ${colors.dim(`· ${session.description}`)}\n`);
   if (interactive) io.stderr(colors.dim('Ctrl-C cancels a turn; /exit or Ctrl-D leaves.\n'));
   let failed = false;
@@ -60,7 +47,7 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
     const controller = new AbortController();
     const cancel = () => controller.abort();
     process.on('SIGINT', cancel);
-    const activity = createActivity(io, createSpinner);
+    const activity = createActivity(status);
     let midLine = false;
     const line = (text: string) =>
       activity.write(() => {
@@ -98,6 +85,7 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
           const { answer, cancelled } = await askApproval(event.tool, event.input);
           session.respond(event.requestId, answer);
           if (cancelled) controller.abort();
+          else activity.write(() => {});
           break;
         }
         case 'input-request': {

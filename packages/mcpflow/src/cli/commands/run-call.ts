@@ -35,7 +35,7 @@ export async function runCall(options: CallOptions, io: CliIo): Promise<ExitCode
       if (failure !== undefined) throw failure;
       throw new McpflowError('NOT_FOUND', `No tool "${options.target}"`, { data: { kind: 'tool', name: options.target } });
     }
-    const progress = await createProgressReporter(io, options.target);
+    const progress = createProgressReporter(io, options.target);
     try {
       const result = await hub.callTool(tool.name, args, {
         signal: controller.signal,
