@@ -38,7 +38,7 @@ function hubCommand(command: Command): Command {
  */
 export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command {
   const program = new Command('mcpflow')
-    .description('Chat with a model over your MCP servers, inspect and call their tools, serve your own workflows.')
+    .description('Chat with a model over your MCP servers, call their tools, serve your workflows.')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .showHelpAfterError('(add --help for usage)')
@@ -47,7 +47,8 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     .addHelpText('after', epilogue);
   program
     .command('chat')
-    .description("chat with a model that can use every configured server's tools")
+    .summary('chat with a model over the configured servers')
+    .description("chat with a model that can use every configured server's tools; Ctrl-C cancels a turn")
     .option('-c, --config <file>', "MCP configuration (default: ./mcp.json, then Claude Desktop's)")
     .option('-m, --model <model>', 'ollama:<model>, openai:<model>, or a model name with --base-url (default: $MCPFLOW_MODEL)')
     .option('--base-url <url>', 'any OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (key: $MCPFLOW_API_KEY)')
@@ -62,17 +63,20 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
       const { runChat } = await import('./commands/run-chat.ts');
       setExitCode(await runChat(options, io));
     });
-  hubCommand(program.command('servers').description('start every configured server and show its status')).action(
-    async (options) => {
-      const { runServers } = await import('./commands/run-servers.ts');
-      setExitCode(await runServers(options, io));
-    },
-  );
+  hubCommand(
+    program
+      .command('servers')
+      .summary('start every server and show its status')
+      .description('start every configured server and show its status; exit 4 when any failed'),
+  ).action(async (options) => {
+    const { runServers } = await import('./commands/run-servers.ts');
+    setExitCode(await runServers(options, io));
+  });
   hubCommand(
     program
       .command('tools')
       .argument('[server]', 'only this server')
-      .description('list tools: names, descriptions, input schemas'),
+      .description('list tools with descriptions and input schemas'),
   ).action(async (server: string | undefined, options) => {
     const { runTools } = await import('./commands/run-tools.ts');
     setExitCode(await runTools({ ...options, server }, io));
@@ -82,6 +86,7 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
       .command('call')
       .argument('<target>', 'SERVER/TOOL')
       .option('-a, --args <json>', 'tool arguments as a JSON object', '{}')
+      .summary('call a tool and print its result')
       .description('call a tool; progress on stderr, result on stdout, exit 1 when the tool reports isError'),
   ).action(async (target: string, options) => {
     const { runCall } = await import('./commands/run-call.ts');
@@ -125,7 +130,8 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     .option('--stdio', 'serve over stdio (the default)')
     .option('--http <[host:]port>', 'serve Streamable HTTP instead (host defaults to 127.0.0.1)')
     .option('--name <name>', 'server name when the module exports no server (default: the file name)')
-    .description("serve a module's workflows, tools, resources and prompts over MCP")
+    .summary("serve a module's workflows and tools over MCP")
+    .description("serve a module's workflows, tools, resources and prompts over MCP (stdio, or Streamable HTTP on 127.0.0.1)")
     .action(async (file: string, options: { stdio?: boolean; http?: string; name?: string }) => {
       if (options.stdio === true && options.http !== undefined) {
         program.error('error: --stdio and --http cannot be used together', { exitCode: 2, code: 'mcpflow.conflict' });
