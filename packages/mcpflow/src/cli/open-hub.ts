@@ -1,3 +1,4 @@
+import type { McpHubOptions } from '../client/mcp-hub-options.ts';
 import { loadHubConfig, type McpHubConfig } from '../client/parse-hub-config.ts';
 import { McpflowError } from '../errors/mcpflow-error.ts';
 import { findConfig } from './find-config.ts';
@@ -28,11 +29,12 @@ export async function loadConfig(options: HubCommandOptions, only?: string): Pro
 }
 
 /** Opens a hub on the configuration with the CLI's settings: eager start, no reconnection for one-shot commands. */
-export async function openHub(options: HubCommandOptions, only?: string) {
+export async function openHub(options: HubCommandOptions, only?: string, handlers: Pick<McpHubOptions, 'elicitation'> = {}) {
   const config = await loadConfig(options, only);
   // The hub pulls in the SDK; loaded here so `mcpflow --version` and `--help` never pay for it.
   const { createMcpHub } = await import('../client/create-mcp-hub.ts');
   const hub = createMcpHub(config, {
+    ...handlers,
     reconnect: false,
     ...(options.timeout === undefined ? {} : { requestTimeoutMs: options.timeout }),
   });

@@ -22,13 +22,19 @@ const hints: Partial<Record<McpflowErrorCode, Hint>> = {
     const known = listed(error.data?.known);
     return known === undefined ? 'no servers are configured' : `configured servers: ${known}`;
   },
-  NOT_FOUND: (error) =>
-    error.data?.kind === 'prompt'
-      ? '`mcpflow prompts` lists the prompt names'
-      : error.data?.kind === 'workflow'
-        ? `workflows in the module: ${listed(error.data?.known) ?? 'none'}`
-        : '`mcpflow tools` lists the tool names (SERVER/TOOL)',
-  INVALID_ARGUMENTS: () => 'pass --args as a JSON object; `mcpflow tools SERVER` shows each input schema',
+  NOT_FOUND: (error) => {
+    const kind = error.data?.kind;
+    if (kind === 'prompt') return '`mcpflow prompts` lists the prompt names (SERVER/PROMPT)';
+    if (kind === 'resource') return '`mcpflow resources` lists the URIs and templates; --server NAME reads from one server';
+    if (kind === 'workflow') return `workflows in the module: ${listed(error.data?.known) ?? 'none'}`;
+    return '`mcpflow tools` lists the tool names (SERVER/TOOL)';
+  },
+  INVALID_ARGUMENTS: (error) =>
+    typeof error.data?.help === 'string'
+      ? error.data.help
+      : error.data?.prompt !== undefined
+        ? "pass --args as a JSON object; `mcpflow prompts` shows each prompt's arguments"
+        : 'pass --args as a JSON object; `mcpflow tools SERVER` shows each input schema',
   CONNECTION_FAILED: () => "`mcpflow servers` shows every server's status and the last lines of its stderr",
   CONNECTION_CLOSED: () => "`mcpflow servers` shows every server's status and the last lines of its stderr",
   REQUEST_TIMEOUT: () => 'raise the limit with --timeout MS (progress notifications restart it)',

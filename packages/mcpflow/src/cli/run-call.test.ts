@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { everythingServer, filesystemServer } from '../client/test-support/reference-servers.ts';
 import { exitCodes } from './exit-codes.ts';
 import { createConfigDirectory, mcpflowBin, runMcpflow } from './test-support/run-mcpflow.ts';
+import { startInTerminal } from './test-support/start-in-terminal.ts';
 
 // `mcpflow call` against the official filesystem server: real files, a real isError, real progress.
 describe('mcpflow call', () => {
@@ -89,4 +90,26 @@ describe('mcpflow call', () => {
     expect(Date.now() - interrupted).toBeLessThan(10_000);
     expect(stderr).toContain('mcpflow: Cancelled everything/trigger-long-running-operation');
   });
+
+  it("renders a server's elicitation form as prompts on a terminal, and prints the result", async () => {
+    const terminal = startInTerminal([process.execPath, mcpflowBin, 'call', 'everything/trigger-elicitation-request'], {
+      cwd: setup.directory,
+    });
+    try {
+      let at = await terminal.waitFor('◆  String (Your full, legal name)');
+      terminal.type('Grace\r');
+      // The other fields have defaults or are optional: Enter keeps them.
+      for (;;) {
+        const next = await terminal.waitFor(/◆|"name": "Grace"/, at);
+        if (terminal.output()[next - 1] !== '◆') break;
+        at = next;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        terminal.type('\r');
+      }
+      expect(await terminal.exited).toBe(0);
+      expect(terminal.output()).toContain('"legacyTitledEnum": "pet-1"');
+    } finally {
+      terminal.kill();
+    }
+  }, 40_000);
 });

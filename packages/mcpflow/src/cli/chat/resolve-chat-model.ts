@@ -21,7 +21,9 @@ function endpointOf(options: ChatModelOptions): Endpoint {
   const env = options.env ?? process.env;
   const model = options.model ?? env.MCPFLOW_MODEL;
   if (model === undefined || model === '') {
-    throw new McpflowError('INVALID_ARGUMENTS', 'mcpflow chat needs a model: --model ollama:llama3.2 (or set MCPFLOW_MODEL)');
+    throw new McpflowError('INVALID_ARGUMENTS', 'mcpflow chat needs a model: --model ollama:llama3.2 (or set MCPFLOW_MODEL)', {
+      data: { help: '`mcpflow chat --help` lists the model forms' },
+    });
   }
   if (options.baseUrl !== undefined) {
     return { name: 'custom', baseURL: options.baseUrl, apiKey: env.MCPFLOW_API_KEY, model };
@@ -45,6 +47,7 @@ function endpointOf(options: ChatModelOptions): Endpoint {
   throw new McpflowError(
     'INVALID_ARGUMENTS',
     `Unknown model "${model}": use ollama:<model>, openai:<model>, or --base-url URL for any OpenAI-compatible server`,
+    { data: { help: 'Anthropic and other providers arrive with mcpflow/agent; until then use an OpenAI-compatible endpoint' } },
   );
 }
 

@@ -1,6 +1,9 @@
+import type { ElicitResult } from '@modelcontextprotocol/client';
+import type { ElicitationHandler } from '../../client/mcp-hub-options.ts';
 import { McpflowError } from '../../errors/mcpflow-error.ts';
+import type { FormSchema } from '../chat/chat-session.ts';
 import { type CliIo, writeJson } from '../cli-io.ts';
-import { createProgressReporter } from '../create-progress-reporter.ts';
+import { createProgressReporter, type ProgressReporter } from '../create-progress-reporter.ts';
 import { type ExitCode, exitCodes } from '../exit-codes.ts';
 import { type HubCommandOptions, openHub, parseArgumentsJson, splitQualifiedName } from '../open-hub.ts';
 import { asLine, renderToolResult } from '../render-content.ts';
@@ -21,7 +24,19 @@ export interface CallOptions extends HubCommandOptions {
 export async function runCall(options: CallOptions, io: CliIo): Promise<ExitCode> {
   const args = parseArgumentsJson(options.args);
   const { server, name } = splitQualifiedName(options.target);
-  const hub = await openHub(options, server);
+  let progress: ProgressReporter | undefined;
+  // On a terminal, a server may ask the user for input mid-call (MCP elicitation); the form becomes prompts.
+  const elicitation: ElicitationHandler = async (params, context) => {
+    progress?.stop();
+    if (params.mode === 'url') {
+      io.stderr(`${context.server} asks you to open ${params.url}: declined (URL elicitation is not supported yet)\n`);
+      return { action: 'decline' };
+    }
+    const { askForm } = await import('../chat/ask-in-terminal.ts');
+    return (await askForm(context.server, params.message, params.requestedSchema as FormSchema)) as ElicitResult;
+  };
+  const interactive = io.interactive && process.stdin.isTTY === true;
+  const hub = await openHub(options, server, interactive ? { elicitation } : {});
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);
@@ -35,18 +50,19 @@ export async function runCall(options: CallOptions, io: CliIo): Promise<ExitCode
       if (failure !== undefined) throw failure;
       throw new McpflowError('NOT_FOUND', `No tool "${options.target}"`, { data: { kind: 'tool', name: options.target } });
     }
-    const progress = createProgressReporter(io, options.target);
+    const reporter = createProgressReporter(io, options.target);
+    progress = reporter;
     try {
       const result = await hub.callTool(tool.name, args, {
         signal: controller.signal,
-        onProgress: (update) => progress.update(update),
+        onProgress: (update) => reporter.update(update),
       });
-      progress.stop();
+      reporter.stop();
       if (options.json === true) writeJson(io, result);
       else io.stdout(asLine(renderToolResult(result)));
       return exitCodes.ok;
     } catch (error) {
-      progress.stop();
+      reporter.stop();
       // An isError result is the tool's answer: print it where the result would go, then fail.
       if (McpflowError.isInstance(error, 'TOOL_ERROR') && error.data?.result !== undefined) {
         const result = error.data.result as Parameters<typeof renderToolResult>[0];

@@ -18,7 +18,9 @@ export function parseListenAddress(text: string): { host?: string; port: number 
   const match = /^(?:\[?([^\]]*?)\]?:)?(\d{1,5})$/.exec(text);
   const port = Number(match?.[2]);
   if (match === null || port > 65_535) {
-    throw new McpflowError('INVALID_ARGUMENTS', `--http takes [HOST:]PORT (e.g. 3920 or 127.0.0.1:3920), not "${text}"`);
+    throw new McpflowError('INVALID_ARGUMENTS', `--http takes [HOST:]PORT (e.g. 3920 or 127.0.0.1:3920), not "${text}"`, {
+      data: { help: 'the host defaults to 127.0.0.1; 0 picks a free port' },
+    });
   }
   return match[1] === undefined || match[1] === '' ? { port } : { host: match[1], port };
 }
