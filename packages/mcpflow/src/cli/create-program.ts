@@ -85,7 +85,7 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     program
       .command('call')
       .argument('<target>', 'SERVER/TOOL')
-      .option('-a, --args <json>', 'tool arguments as a JSON object', '{}')
+      .option('-a, --args <json>', 'tool arguments: a JSON object, @FILE, or - for stdin', '{}')
       .summary('call a tool and print its result')
       .description('call a tool; progress on stderr, result on stdout, exit 1 when the tool reports isError'),
   ).action(async (target: string, options) => {
@@ -118,7 +118,7 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     program
       .command('prompt')
       .argument('<target>', 'SERVER/PROMPT')
-      .option('-a, --args <json>', 'prompt arguments as a JSON object', '{}')
+      .option('-a, --args <json>', 'prompt arguments: a JSON object, @FILE, or - for stdin', '{}')
       .description("render a prompt's messages"),
   ).action(async (target: string, options) => {
     const { runPrompt } = await import('./commands/run-prompt.ts');

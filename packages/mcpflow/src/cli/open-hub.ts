@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { text as readAll } from 'node:stream/consumers';
 import type { McpHubOptions } from '../client/mcp-hub-options.ts';
 import { loadHubConfig, type McpHubConfig } from '../client/parse-hub-config.ts';
 import { McpflowError } from '../errors/mcpflow-error.ts';
@@ -49,8 +51,23 @@ export function splitQualifiedName(qualified: string): { server: string | undefi
   return { server: qualified.slice(0, slash), name: qualified.slice(slash + 1) };
 }
 
-/** Parses a `--args` value: a JSON object (or nothing). Anything else is a usage error. */
-export function parseArgumentsJson(text: string | undefined): Record<string, unknown> {
+/** The text of a `--args` value: as given, `@FILE` for a file's contents, `-` for standard input. */
+async function argumentsText(value: string | undefined): Promise<string | undefined> {
+  if (value === '-') return readAll(process.stdin);
+  if (value?.startsWith('@') !== true) return value;
+  try {
+    return await readFile(value.slice(1), 'utf8');
+  } catch (error) {
+    throw new McpflowError('INVALID_ARGUMENTS', `Cannot read --args file ${value.slice(1)}`, { cause: error });
+  }
+}
+
+/**
+ * Parses a `--args` value (inline JSON, `@FILE` or `-` for stdin): a JSON object, or nothing. Anything else is a
+ * usage error.
+ */
+export async function parseArgumentsJson(option: string | undefined): Promise<Record<string, unknown>> {
+  const text = await argumentsText(option);
   if (text === undefined || text.trim() === '') return {};
   let value: unknown;
   try {

@@ -51,7 +51,8 @@ describe('mcpflow against server-everything', () => {
   it('call prints a tool result, and --json the whole CallToolResult', async () => {
     const human = await mcpflow('call', 'everything/get-sum', '--args', '{"a":2,"b":40}');
     expect(human).toMatchObject({ code: 0, stdout: 'The sum of 2 and 40 is 42.\n' });
-    const json = await mcpflow('call', 'everything/get-structured-content', '--args', '{"location":"New York"}', '--json');
+    await writeFile(join(setup.directory, 'where.json'), '{"location":"New York"}');
+    const json = await mcpflow('call', 'everything/get-structured-content', '--args', '@where.json', '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({ structuredContent: { temperature: 33, conditions: 'Cloudy', humidity: 82 } });
   });
 

@@ -22,7 +22,7 @@ export interface CallOptions extends HubCommandOptions {
  * `isError` exits 1 (its content still printed); Ctrl-C cancels the call (the server is told) and exits 130.
  */
 export async function runCall(options: CallOptions, io: CliIo): Promise<ExitCode> {
-  const args = parseArgumentsJson(options.args);
+  const args = await parseArgumentsJson(options.args);
   const { server, name } = splitQualifiedName(options.target);
   let progress: ProgressReporter | undefined;
   // On a terminal, a server may ask the user for input mid-call (MCP elicitation); the form becomes prompts.

@@ -9,7 +9,7 @@ export async function runPrompt(
   options: HubCommandOptions & { target: string; args?: string | undefined },
   io: CliIo,
 ): Promise<ExitCode> {
-  const parsed = parseArgumentsJson(options.args);
+  const parsed = await parseArgumentsJson(options.args);
   const args: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsed)) {
     // MCP prompt arguments are strings; numbers and booleans are accepted and sent as their JSON text.
