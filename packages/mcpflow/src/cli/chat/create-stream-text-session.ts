@@ -109,9 +109,15 @@ export async function createStreamTextSession(options: StreamTextSessionOptions)
   }
   const history: ModelMessage[] = [];
   const ready = hub.servers().filter((server) => server.status === 'ready').length;
+  const unavailable = hub
+    .servers()
+    .filter((server) => server.status === 'failed')
+    .map((server) => `${server.name} (${server.lastError?.message ?? 'failed'})`);
 
   return {
-    description: `${options.modelLabel} · ${ready} server${ready === 1 ? '' : 's'} · ${hubTools.length} tools`,
+    description: `${options.modelLabel} · ${ready} server${ready === 1 ? '' : 's'} · ${hubTools.length} tools${
+      unavailable.length === 0 ? '' : ` · unavailable: ${unavailable.join(', ')}`
+    }`,
     send(message, signal) {
       const queue = createEventQueue<ChatEvent>();
       turn = queue;
