@@ -90,6 +90,21 @@ describe('mcpflow chat without a terminal', () => {
     expect(toolMessages(requests[1]).join()).toContain('did not approve');
   });
 
+  it('lets a server borrow the model (MCP sampling) while its tool runs', async () => {
+    const { code, stderr, requests } = await chat(
+      [
+        { toolCalls: [{ name: 'everything__trigger-sampling-request', arguments: { prompt: 'Name a colour', maxTokens: 20 } }] },
+        { text: 'Teal.' },
+        { text: 'The server asked, the model said teal.' },
+      ],
+      'sample\n',
+      ['--approval', 'auto'],
+    );
+    expect(code, stderr).toBe(0);
+    expect(requests[1]?.messages.at(-1)).toMatchObject({ role: 'user', content: expect.stringContaining('Name a colour') });
+    expect(toolMessages(requests[2]).join()).toContain('Teal.');
+  });
+
   it('reports a model that cannot be reached as a failed turn, exit 1', async () => {
     const setup = await createConfigDirectory({});
     cleanups.push(setup.dispose);

@@ -1,13 +1,15 @@
 import type { ApprovalAnswer, ElicitationAnswer, FormSchema } from './chat-session.ts';
 
-/** Asks for a tool approval with a clack confirm; Ctrl-C (cancel) counts as a refusal. */
-export async function askApproval(tool: string, input: unknown): Promise<{ answer: ApprovalAnswer; cancelled: boolean }> {
+/** A JSON value shortened for a one-line question. */
+export function shortJson(value: unknown, limit = 200): string {
+  const shown = typeof value === 'string' ? value : JSON.stringify(value);
+  return shown.length > limit ? `${shown.slice(0, limit - 1)}…` : shown;
+}
+
+/** Asks a yes/no question with a clack confirm (Yes by default); Ctrl-C (cancel) counts as a refusal. */
+export async function askApproval(question: string): Promise<{ answer: ApprovalAnswer; cancelled: boolean }> {
   const { confirm, isCancel } = await import('@clack/prompts');
-  const shown = JSON.stringify(input);
-  const answer = await confirm({
-    message: `Run ${tool} ${shown.length > 200 ? `${shown.slice(0, 199)}…` : shown}?`,
-    output: process.stderr,
-  });
+  const answer = await confirm({ message: question, output: process.stderr });
   if (isCancel(answer)) return { answer: { approved: false, reason: 'cancelled by the user' }, cancelled: true };
   return { answer: { approved: answer }, cancelled: false };
 }

@@ -23,12 +23,17 @@ export type ChatEvent =
   | { type: 'tool-call-end'; callId: string; tool: string; isError: boolean; summary: string }
   /** The session wants a yes/no before running a tool: answer with `respond(requestId, { approved })`. */
   | { type: 'approval-request'; requestId: string; callId: string; tool: string; input: unknown }
+  /**
+   * A server asks to use the model (MCP sampling) while one of its tools runs: answer with `respond(requestId,
+   * { approved })`. `prompt` is the request's last message as text.
+   */
+  | { type: 'sampling-request'; requestId: string; server: string; prompt: string; maxTokens: number }
   /** A server asks the user for input (MCP elicitation, form mode): answer with `respond(requestId, ElicitationAnswer)`. */
   | { type: 'input-request'; requestId: string; server: string; message: string; schema: FormSchema }
   /** The turn is over: `finished` normally, `cancelled` after the signal fired, `failed` with an error message. */
   | { type: 'turn-end'; reason: 'finished' | 'cancelled' | 'failed'; error?: string | undefined };
 
-/** The answer to an `approval-request`. */
+/** The answer to an `approval-request` or a `sampling-request`. */
 export interface ApprovalAnswer {
   approved: boolean;
   /** Told to the model when the call is refused. */
@@ -51,7 +56,7 @@ export interface ChatSession {
    * session stays usable.
    */
   send(message: string, signal: AbortSignal): AsyncIterable<ChatEvent>;
-  /** Answers a pending `approval-request` or `input-request` of the current turn. Unknown ids are ignored. */
+  /** Answers a pending approval, sampling or input request of the current turn. Unknown ids are ignored. */
   respond(requestId: string, answer: ApprovalAnswer | ElicitationAnswer): void;
   /** Ends the session: closes the servers it started. */
   close(): Promise<void>;

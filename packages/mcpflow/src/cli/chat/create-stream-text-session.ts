@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ElicitResult } from '@modelcontextprotocol/client';
+import type { CreateMessageResult, ElicitResult } from '@modelcontextprotocol/client';
 import type { LanguageModel, ModelMessage, ToolSet } from 'ai';
 import type { McpHub } from '../../client/mcp-hub.ts';
+import type { SamplingHandler } from '../../client/mcp-hub-options.ts';
 import type { McpHubConfig } from '../../client/parse-hub-config.ts';
 import { McpflowError } from '../../errors/mcpflow-error.ts';
 import { renderToolResult } from '../render-content.ts';
@@ -27,12 +28,21 @@ const shorten = (text: string) => {
   return line.length > summaryLength ? `${line.slice(0, summaryLength - 1)}…` : line;
 };
 
+type SamplingMessage = Parameters<SamplingHandler>[0]['messages'][number];
+
+/** An MCP sampling message as an AI SDK message: text kept, other content named (the interim loop sends text only). */
+function toModelMessage(message: SamplingMessage): ModelMessage {
+  const blocks = Array.isArray(message.content) ? message.content : [message.content];
+  const text = blocks.map((block) => (block.type === 'text' ? block.text : `[${block.type}]`)).join('\n');
+  return message.role === 'assistant' ? { role: 'assistant', content: text } : { role: 'user', content: text };
+}
+
 /**
  * Interim chat session: a direct AI SDK `streamText` loop over the hub's tools. It stands in for the
  * `mcpflow/agent` workflow until that is merged; `create-chat-session.ts` swaps it out.
  */
 export async function createStreamTextSession(options: StreamTextSessionOptions): Promise<ChatSession> {
-  const { streamText, stepCountIs, jsonSchema, tool } = await import('ai');
+  const { generateText, streamText, stepCountIs, jsonSchema, tool } = await import('ai');
   const { createMcpHub } = await import('../../client/create-mcp-hub.ts');
   const pending = new Map<string, (answer: ApprovalAnswer | ElicitationAnswer) => void>();
   let turn: EventQueue<ChatEvent> | undefined;
@@ -55,6 +65,36 @@ export async function createStreamTextSession(options: StreamTextSessionOptions)
     });
 
   const hub: McpHub = createMcpHub(options.config, {
+    // Servers may borrow the chat's model (MCP sampling); with --approval ask, the user says yes first.
+    sampling: async (params, context): Promise<CreateMessageResult> => {
+      const messages = params.messages.map(toModelMessage);
+      if (options.approval !== 'auto') {
+        const last = messages.at(-1)?.content ?? '';
+        const event = {
+          type: 'sampling-request' as const,
+          requestId: randomUUID(),
+          server: context.server,
+          prompt: typeof last === 'string' ? last : JSON.stringify(last),
+          maxTokens: params.maxTokens,
+        };
+        const answer = await ask<ApprovalAnswer>(event, undefined, { approved: false });
+        if (!answer.approved) {
+          throw new McpflowError('INPUT_DECLINED', 'The user declined the sampling request', { data: { action: 'decline' } });
+        }
+      }
+      const generated = await generateText({
+        model: options.model,
+        ...(params.systemPrompt === undefined ? {} : { system: params.systemPrompt }),
+        messages,
+        maxOutputTokens: params.maxTokens,
+      });
+      return {
+        role: 'assistant',
+        model: options.modelLabel,
+        content: { type: 'text', text: generated.text },
+        stopReason: generated.finishReason === 'length' ? 'maxTokens' : 'endTurn',
+      };
+    },
     elicitation: async (params, context): Promise<ElicitResult> => {
       if (params.mode === 'url') return { action: 'decline' };
       const event = {

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { CliIo } from '../cli-io.ts';
 import { createStatusLine, type StatusLine } from '../create-status-line.ts';
 import { type ExitCode, exitCodes } from '../exit-codes.ts';
-import { askApproval, askForm } from './ask-in-terminal.ts';
+import { askApproval, askForm, shortJson } from './ask-in-terminal.ts';
 import type { ChatEvent, ChatSession } from './chat-session.ts';
 
 /** Tool calls in flight: a status line on a terminal (cleared before anything else is written), nothing otherwise. */
@@ -82,7 +82,24 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
             break;
           }
           activity.stop();
-          const { answer, cancelled } = await askApproval(event.tool, event.input);
+          const { answer, cancelled } = await askApproval(`Run ${event.tool} ${shortJson(event.input)}?`);
+          session.respond(event.requestId, answer);
+          if (cancelled) controller.abort();
+          else activity.write(() => {});
+          break;
+        }
+        case 'sampling-request': {
+          if (!interactive) {
+            line(
+              `${colors.yellow('?')} ${event.server} asks to use the model; refused (no terminal to ask; pass --approval auto)`,
+            );
+            session.respond(event.requestId, { approved: false });
+            break;
+          }
+          activity.stop();
+          const { answer, cancelled } = await askApproval(
+            `Let ${event.server} use the model (up to ${event.maxTokens} tokens) for "${shortJson(event.prompt)}"?`,
+          );
           session.respond(event.requestId, answer);
           if (cancelled) controller.abort();
           else activity.write(() => {});

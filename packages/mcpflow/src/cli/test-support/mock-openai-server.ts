@@ -37,6 +37,20 @@ export async function startMockOpenAiServer(replies: ScriptedReply[]) {
       const reply = replies[next] ?? { text: '(no more scripted replies)' };
       next += 1;
       if (reply.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+      if ((JSON.parse(body) as { stream?: boolean }).stream !== true) {
+        // generateText (e.g. answering a server's sampling request) asks for one JSON completion.
+        response.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            id: `reply-${next}`,
+            object: 'chat.completion',
+            created: 0,
+            model: 'mock',
+            choices: [{ index: 0, message: { role: 'assistant', content: reply.text ?? '' }, finish_reason: 'stop' }],
+            usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+          }),
+        );
+        return;
+      }
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       const send = (delta: Record<string, unknown>, finish: string | null = null) =>
         response.write(
