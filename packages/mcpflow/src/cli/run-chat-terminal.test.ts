@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { everythingServer } from '../client/test-support/reference-servers.ts';
+import { type ScriptedReply, startMockOpenAiServer } from './test-support/mock-openai-server.ts';
+import { createConfigDirectory, mcpflowBin } from './test-support/run-mcpflow.ts';
+import { startInTerminal } from './test-support/start-in-terminal.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function chatInTerminal(replies: ScriptedReply[], extraArgs: string[] = []) {
+  const model = await startMockOpenAiServer(replies);
+  const setup = await createConfigDirectory({ everything: everythingServer() });
+  const terminal = startInTerminal(
+    [process.execPath, mcpflowBin, 'chat', '--base-url', model.baseUrl, '--model', 'mock', ...extraArgs],
+    { cwd: setup.directory },
+  );
+  cleanups.push(() => void terminal.kill(), model.close, setup.dispose);
+  return { terminal, requests: model.requests };
+}
+
+const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+// `mcpflow chat` in a pseudo-terminal (util-linux `script`), typed at like a person would, with a scripted
+// OpenAI-compatible model on 127.0.0.1 and the real server-everything behind it.
+describe('mcpflow chat in a terminal', () => {
+  it('asks before each tool call, Ctrl-C cancels the turn (not the program), Ctrl-D leaves', async () => {
+    const { terminal, requests } = await chatInTerminal([
+      { toolCalls: [{ name: 'everything__get-sum', arguments: { a: 2, b: 40 } }] },
+      { text: 'It is 42.' },
+      { toolCalls: [{ name: 'everything__trigger-long-running-operation', arguments: { duration: 30, steps: 30 } }] },
+      { text: 'Still here.' },
+    ]);
+    let at = await terminal.waitFor('› ');
+    terminal.type('add 2 and 40\r');
+    at = await terminal.waitFor('Run everything/get-sum {"a":2,"b":40}?', at);
+    terminal.type('\r'); // Yes is the default
+    at = await terminal.waitFor('✓ everything/get-sum The sum of 2 and 40 is 42.', at);
+    at = await terminal.waitFor('It is 42.', at);
+    at = await terminal.waitFor('› ', at);
+    terminal.type('run something long\r');
+    at = await terminal.waitFor('Run everything/trigger-long-running-operation', at);
+    terminal.type('\r');
+    await pause(1500);
+    terminal.type('\x03');
+    at = await terminal.waitFor(/✗ everything\/trigger-long-running-operation .*was cancelled/, at);
+    at = await terminal.waitFor('cancelled', at);
+    at = await terminal.waitFor('› ', at);
+    // The program is still there, and the cancelled turn left the history as it was.
+    terminal.type('hello again\r');
+    at = await terminal.waitFor('Still here.', at);
+    expect(requests.at(-1)?.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool', 'assistant', 'user']);
+    at = await terminal.waitFor('› ', at);
+    terminal.type('\x04');
+    expect(await terminal.exited).toBe(0);
+  }, 60_000);
+
+  it("renders a server's elicitation form as prompts and sends the answers back", async () => {
+    const { terminal, requests } = await chatInTerminal(
+      [{ toolCalls: [{ name: 'everything__trigger-elicitation-request', arguments: {} }] }, { text: 'Thanks, Ada.' }],
+      ['--approval', 'auto'],
+    );
+    let at = await terminal.waitFor('› ');
+    terminal.type('ask me something\r');
+    at = await terminal.waitFor('everything asks:', at);
+    at = await terminal.waitFor('◆  String (Your full, legal name)', at);
+    terminal.type('Ada\r');
+    // Every other field has a default or is optional: Enter keeps it. ◆ marks the prompt waiting for an answer.
+    let fields = 1;
+    for (;;) {
+      const next = await terminal.waitFor(/◆|Thanks, Ada\./, at);
+      if (terminal.output()[next - 1] !== '◆') break;
+      at = next;
+      fields += 1;
+      await pause(50);
+      terminal.type('\r');
+    }
+    expect(fields).toBe(13);
+    at = await terminal.waitFor('Thanks, Ada.', at);
+    const toolMessage = requests[1]?.messages.find((message) => message.role === 'tool');
+    expect(JSON.stringify(toolMessage?.content)).toContain('\\"name\\": \\"Ada\\"');
+    expect(JSON.stringify(toolMessage?.content)).toContain('\\"titledSingleSelectEnum\\": \\"hero-1\\"');
+    terminal.type('/exit\r');
+    expect(await terminal.exited).toBe(0);
+  }, 60_000);
+});
