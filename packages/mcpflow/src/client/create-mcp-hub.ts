@@ -7,6 +7,7 @@ import { createToolSearch } from './create-tool-search.ts';
 import { fetchServerCatalog } from './fetch-server-catalog.ts';
 import type { CallToolOptions, HubRequestOptions, McpHub } from './mcp-hub.ts';
 import type { McpHubOptions } from './mcp-hub-options.ts';
+import { createServerAuthorization, lazyStore } from './oauth/create-server-authorization.ts';
 import { type McpHubConfig, parseHubConfig } from './parse-hub-config.ts';
 import { resolveResourceTarget } from './resolve-resource-target.ts';
 import { createServerConnection, type ServerConnection } from './server-connection.ts';
@@ -41,6 +42,7 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
   let catalog: HubCatalog = buildCatalog([], separator);
   let search: ReturnType<typeof createToolSearch> | undefined;
   let closed = false;
+  const oauthStore = lazyStore(options.oauth ?? {});
 
   const log = (server: string, level: 'info' | 'warning' | 'debug', data: string) =>
     options.logger?.({ server, source: 'hub', level, data });
@@ -93,6 +95,7 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
         }
       },
       report: (level, message) => log(server, level, message),
+      authorization: createServerAuthorization(definition, options.oauth ?? {}, oauthStore),
     });
     connections.set(server, connection);
   }
@@ -161,7 +164,14 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
     if (signal?.aborted === true) throw toClientError(signal.reason, { server, operation, signal });
     const client = await connection.acquire();
     try {
-      return await run(client);
+      try {
+        return await run(client);
+      } catch (error) {
+        // The request may have started an OAuth authorization (403 step-up, a 401 with no refresh token):
+        // once it is finished, the same request goes again, once.
+        if (!(await connection.authorize())) throw error;
+        return await run(client);
+      }
     } catch (error) {
       const failure = toClientError(error, { server, operation, signal });
       const broken = failure.code === 'CONNECTION_FAILED' || failure.code === 'CONNECTION_CLOSED';

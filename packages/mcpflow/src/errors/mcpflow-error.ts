@@ -59,6 +59,10 @@ export type McpflowErrorCode =
   | 'UNAUTHORIZED'
   /** Authenticated, but not allowed (e.g. a missing scope). */
   | 'FORBIDDEN'
+  /** A server needs an interactive OAuth authorization and the hub has no `onAuthorizationUrl` handler to start one. */
+  | 'AUTH_REQUIRED'
+  /** An OAuth flow failed: the authorization server refused, the callback never came, or an issuer did not match. */
+  | 'AUTH_FAILED'
   /** Anything else: a bug or an unexpected throwable. */
   | 'INTERNAL';
 
