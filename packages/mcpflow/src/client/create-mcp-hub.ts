@@ -95,7 +95,8 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
         }
       },
       report: (level, message) => log(server, level, message),
-      authorization: createServerAuthorization(definition, options.oauth ?? {}, oauthStore),
+      authorization: createServerAuthorization(definition, options.oauth ?? {}, oauthStore, options.fetch),
+      fetch: options.fetch,
     });
     connections.set(server, connection);
   }
@@ -206,7 +207,7 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
 
     async callTool(name, args = {}, callOptions: CallToolOptions = {}) {
       const tool = await lookup('tool', name, () => catalog.tools.get(name));
-      const problems = validator.validate(tool.inputSchema, args);
+      const problems = callOptions.validate === false ? [] : validator.validate(tool.inputSchema, args);
       if (problems.length > 0) {
         const listed = problems.map((problem) => `${problem.path === '' ? '(root)' : problem.path} ${problem.message}`);
         throw new McpflowError('INVALID_ARGUMENTS', `Invalid arguments for tool "${name}": ${listed.join('; ')}`, {

@@ -1,4 +1,4 @@
-import { SSEClientTransport, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
+import { type FetchLike, SSEClientTransport, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { LineBuffer } from './create-line-buffer.ts';
 import type { ServerAuthorization } from './oauth/create-server-authorization.ts';
@@ -26,7 +26,7 @@ export function createTransport(
   definition: ServerDefinition,
   stderr: LineBuffer,
   useSse = false,
-  authorization?: ServerAuthorization,
+  http: { authorization?: ServerAuthorization | undefined; fetch?: FetchLike | undefined } = {},
 ): HubTransport {
   if (definition.transport === 'stdio') {
     const transport = new StdioClientTransport({
@@ -41,13 +41,13 @@ export function createTransport(
   }
   const url = new URL(definition.url);
   const requestInit = { headers: definition.headers };
-  const auth =
-    authorization === undefined
-      ? {}
-      : {
-          authProvider: authorization.provider,
-          ...(authorization.wrapFetch === undefined ? {} : { fetch: authorization.wrapFetch(fetch) }),
-        };
+  const { authorization } = http;
+  const baseFetch = http.fetch ?? fetch;
+  const wrapped = authorization?.wrapFetch?.(baseFetch) ?? http.fetch;
+  const auth = {
+    ...(authorization === undefined ? {} : { authProvider: authorization.provider }),
+    ...(wrapped === undefined ? {} : { fetch: wrapped }),
+  };
   const transport =
     definition.transport === 'sse' || useSse
       ? new SSEClientTransport(url, { requestInit, ...auth })

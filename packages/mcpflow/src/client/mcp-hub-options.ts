@@ -3,6 +3,7 @@ import type {
   CreateMessageResult,
   ElicitRequest,
   ElicitResult,
+  FetchLike,
   LoggingLevel,
   Root,
 } from '@modelcontextprotocol/client';
@@ -72,4 +73,6 @@ export interface McpHubOptions {
   logLevel?: LoggingLevel;
   /** OAuth for HTTP servers: the credential store, the browser hand-off, custom SDK providers. */
   oauth?: HubOAuthOptions;
+  /** The `fetch` for HTTP servers and their authorization servers (proxies, custom TLS, tests). @default globalThis.fetch */
+  fetch?: FetchLike;
 }

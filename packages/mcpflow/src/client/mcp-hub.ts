@@ -18,6 +18,8 @@ export interface CallToolOptions extends HubRequestOptions {
   onProgress?: (progress: Progress) => void;
   /** The timeout restarts on every progress notification; this caps the whole call regardless. */
   maxTotalTimeoutMs?: number;
+  /** `false` sends the arguments without checking them against the input schema first (the server still does). @default true */
+  validate?: boolean;
 }
 
 /**

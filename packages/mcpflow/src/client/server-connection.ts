@@ -1,4 +1,4 @@
-import type { Client } from '@modelcontextprotocol/client';
+import type { Client, FetchLike } from '@modelcontextprotocol/client';
 import { SdkHttpError } from '@modelcontextprotocol/client';
 import { McpflowError } from '../errors/mcpflow-error.ts';
 import { type RetryPolicy, retryDelay } from '../workflow/retry-policy.ts';
@@ -55,6 +55,8 @@ export interface ServerConnectionOptions {
   report(level: 'info' | 'warning' | 'debug', message: string): void;
   /** OAuth for this server, when it uses it. */
   authorization?: ServerAuthorization | undefined;
+  /** The hub's `fetch` for HTTP servers. */
+  fetch?: FetchLike | undefined;
 }
 
 /** One server's persistent connection, with status, reconnection and stderr capture. */
@@ -130,7 +132,10 @@ export function createServerConnection(options: ServerConnectionOptions): Server
 
   const attemptOnce = async (useSse: boolean): Promise<void> => {
     await options.authorization?.prepare();
-    const hubTransport = createTransport(definition, stderr, useSse, options.authorization);
+    const hubTransport = createTransport(definition, stderr, useSse, {
+      authorization: options.authorization,
+      fetch: options.fetch,
+    });
     const client = options.createClient();
     const current: Attached = { client, hubTransport };
     attached = current;

@@ -32,6 +32,7 @@ export function createServerAuthorization(
   definition: ServerDefinition,
   hub: HubOAuthOptions,
   store: () => OAuthStore,
+  fetchFn?: FetchLike,
 ): ServerAuthorization | undefined {
   if (definition.transport === 'stdio') return undefined;
   const custom = hub.providers?.[definition.name];
@@ -52,7 +53,7 @@ export function createServerAuthorization(
     provider,
     wrapFetch: provider.wrapFetch,
     prepare: provider.prepare,
-    complete: () => provider.completeAuthorization(),
+    complete: () => provider.completeAuthorization(fetchFn),
   };
 }
 
