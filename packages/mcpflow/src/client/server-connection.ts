@@ -280,6 +280,7 @@ export function createServerConnection(options: ServerConnectionOptions): Server
       const current = attached;
       attached = undefined;
       if (current !== undefined) await detach(current);
+      await options.authorization?.close();
       await pending?.catch(() => undefined);
     },
   };

@@ -37,6 +37,8 @@ export interface HubOAuthProvider extends OAuthClientProvider {
   completeAuthorization(fetchFn?: FetchLike): Promise<boolean>;
   /** Wraps the transport's fetch: a 401 to a request that carried a token drops the cached discovery (SEP-2352). */
   wrapFetch(next: FetchLike): FetchLike;
+  /** Stops a redirect listener that is still waiting (the hub is closing). */
+  dispose(): Promise<void>;
 }
 
 interface Pending {
@@ -255,6 +257,12 @@ export function createHubOAuthProvider(options: HubOAuthProviderOptions): HubOAu
       if (result !== 'AUTHORIZED')
         throw new McpflowError('AUTH_FAILED', `Server "${server}": the code exchange did not authorize`);
       return true;
+    },
+
+    async dispose() {
+      const current = pending;
+      pending = undefined;
+      await current?.listener.close();
     },
 
     wrapFetch(next) {

@@ -16,6 +16,8 @@ export interface ServerAuthorization {
   prepare(): Promise<void>;
   /** Finishes an interactive authorization the last request started; `false` when none is pending. */
   complete(): Promise<boolean>;
+  /** Releases what is still open (a redirect listener waiting for the browser). */
+  close(): Promise<void>;
 }
 
 /** The default store: one file in the user's home, created (0600) on the first registration or token. */
@@ -37,7 +39,13 @@ export function createServerAuthorization(
   if (definition.transport === 'stdio') return undefined;
   const custom = hub.providers?.[definition.name];
   if (custom !== undefined) {
-    return { provider: custom, wrapFetch: undefined, prepare: async () => undefined, complete: async () => false };
+    return {
+      provider: custom,
+      wrapFetch: undefined,
+      prepare: async () => undefined,
+      complete: async () => false,
+      close: async () => undefined,
+    };
   }
   if (definition.oauth === false) return undefined;
   const hasHeader = Object.keys(definition.headers).some((header) => header.toLowerCase() === 'authorization');
@@ -54,6 +62,7 @@ export function createServerAuthorization(
     wrapFetch: provider.wrapFetch,
     prepare: provider.prepare,
     complete: () => provider.completeAuthorization(fetchFn),
+    close: provider.dispose,
   };
 }
 

@@ -25,7 +25,9 @@ export interface ServerOAuthState {
  * server's name and URL, so renaming a server or pointing it elsewhere never hands its tokens to another server.
  */
 export interface OAuthStore {
+  /** The state saved for `key`, or undefined when there is none. */
   read(key: string): Promise<ServerOAuthState | undefined>;
+  /** Replaces the state saved for `key` (other keys are kept). */
   write(key: string, state: ServerOAuthState): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AuthInfo, OAuthError, OAuthErrorCode, type OAuthTokenVerifier } from '@modelcontextprotocol/server';
 
+/** A running test authorization server. */
 export interface TestAuthorizationServer {
   readonly issuer: string;
   /** Requests per endpoint and grant: `register`, `authorize`, `token:authorization_code`, `token:refresh_token`, … */
