@@ -112,3 +112,27 @@ export const coreScenarios: Record<string, Scenario> = {
   'elicitation-sep1034-client-defaults': elicitationDefaults,
   'sse-retry': sseRetry,
 };
+
+// Skills (SEP-2640): list, then load every listed skill the way a host does when the user picks it: SKILL.md and
+// each of its files, each verified against the entry. A file that fails verification is refused, not used.
+const skills: Scenario = async (url) =>
+  withHub(await openHub(url, { era: era() }), async (hub) => {
+    const listed = await hub.listSkills();
+    if (process.env.MCP_CONFORMANCE_SCENARIO === 'sep-2640-client-no-prefetch') return;
+    for (const entry of listed) {
+      // A SKILL.md that fails verification means the skill is not loaded at all: none of its other files are read.
+      const manifest = await hub
+        .readSkill(entry)
+        .catch((error: unknown) => void process.stderr.write(`refused: ${String(error)}\n`));
+      if (manifest === undefined) continue;
+      const listedFiles = Array.isArray(entry.skill.resources) ? entry.skill.resources.map((file) => file.uri) : [];
+      for (const ref of listedFiles.filter((uri) => uri !== entry.skill.uri)) {
+        await hub.readSkill(entry, ref).catch((error: unknown) => process.stderr.write(`refused: ${String(error)}\n`));
+      }
+    }
+  });
+
+/** The skills scenarios, all driven by {@link skills}. */
+export const skillScenarios: Record<string, Scenario> = Object.fromEntries(
+  ['no-prefetch', 'verify-digest', 'verify-size', 'verify-frontmatter'].map((name) => [`sep-2640-client-${name}`, skills]),
+);

@@ -1,9 +1,9 @@
 // The conformance fixture client: one process per scenario, built on mcpflow/client's public API. The runner
 // names the scenario in MCP_CONFORMANCE_SCENARIO and appends the mock server's URL as the last argument.
 import { authScenarios } from './auth-scenarios.ts';
-import { coreScenarios } from './core-scenarios.ts';
+import { coreScenarios, skillScenarios } from './core-scenarios.ts';
 
-const scenarios = { ...coreScenarios, ...authScenarios };
+const scenarios = { ...coreScenarios, ...skillScenarios, ...authScenarios };
 const name = process.env.MCP_CONFORMANCE_SCENARIO ?? '';
 const url = process.argv.at(-1) ?? '';
 const scenario = scenarios[name];

@@ -21,6 +21,7 @@ export type {
 export type { ArgumentProblem } from './client/create-argument-validator.ts';
 export { createMcpHub } from './client/create-mcp-hub.ts';
 export type { ToolSearchHit, ToolSearchOptions } from './client/create-tool-search.ts';
+export type { HubSkill } from './client/hub-skills.ts';
 export type { CallToolOptions, HubRequestOptions, McpHub, ResourceTarget } from './client/mcp-hub.ts';
 export type {
   ElicitationHandler,

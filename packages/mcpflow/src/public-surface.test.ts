@@ -23,7 +23,15 @@ describe('public surface', () => {
       'toMermaid',
     ]);
     expect(Object.keys(sqlite).sort()).toEqual(['createSqliteSnapshotStore', 'createSqliteTaskStore']);
-    expect(Object.keys(client).sort()).toEqual(['McpflowError', 'createMcpHub', 'loadHubConfig', 'parseHubConfig']);
+    expect(Object.keys(client).sort()).toEqual([
+      'McpflowError',
+      'createFileOAuthStore',
+      'createMcpHub',
+      'createMemoryOAuthStore',
+      'defaultOAuthStorePath',
+      'loadHubConfig',
+      'parseHubConfig',
+    ]);
     expect(Object.keys(server).sort()).toEqual([
       'createJwtVerifier',
       'createMcpflowServer',

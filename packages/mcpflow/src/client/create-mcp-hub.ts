@@ -5,6 +5,7 @@ import { createArgumentValidator } from './create-argument-validator.ts';
 import { createHubClient, type ListKind } from './create-hub-client.ts';
 import { createToolSearch } from './create-tool-search.ts';
 import { fetchServerCatalog } from './fetch-server-catalog.ts';
+import { listServerSkills, readServerSkill } from './hub-skills.ts';
 import type { CallToolOptions, HubRequestOptions, McpHub } from './mcp-hub.ts';
 import type { McpHubOptions } from './mcp-hub-options.ts';
 import { createServerAuthorization, lazyStore } from './oauth/create-server-authorization.ts';
@@ -262,6 +263,25 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
       }
       return request(prompt.server, `prompts/get ${prompt.serverPromptName}`, promptOptions.signal, (client) =>
         client.getPrompt({ name: prompt.serverPromptName, arguments: args }, requestOptions(prompt.server, promptOptions)),
+      );
+    },
+
+    async listSkills() {
+      ensureOpen();
+      await settle();
+      const ready = all
+        .filter((connection) => connection.info().status === 'ready')
+        .map((connection) => connection.definition.name);
+      const lists = await Promise.all(
+        ready.map((server) => request(server, 'skills/list', undefined, (client) => listServerSkills(server, client))),
+      );
+      return lists.flat();
+    },
+
+    async readSkill(skill, ref, readOptions = {}) {
+      ensureOpen();
+      return request(skill.server, `read skill ${skill.skill.uri}`, readOptions.signal, (client) =>
+        readServerSkill(client, skill, ref),
       );
     },
 
