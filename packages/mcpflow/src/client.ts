@@ -1,8 +1,9 @@
 /**
  * A multi-server MCP client hub: one persistent connection per configured server (stdio or Streamable HTTP, with an
  * HTTP+SSE fallback), a merged catalog of tools, resources and prompts under collision-free names, argument
- * validation before sending, progress, cancellation, timeouts, reconnection, sampling/elicitation/roots handlers
- * and tool search. This entry point is Node-only (it spawns stdio servers) and is the complete public surface of
+ * validation before sending, progress, cancellation, timeouts, reconnection, sampling/elicitation/roots handlers,
+ * tool search, and OAuth 2.1 for HTTP servers (authorization code + PKCE over a loopback redirect, client ID
+ * metadata documents, dynamic registration, client credentials, refresh; credentials persisted per issuer). This entry point is Node-only (it spawns stdio servers) and is the complete public surface of
  * `mcpflow/client`; every export is listed by name on purpose.
  *
  * @module
@@ -20,6 +21,7 @@ export type {
 export type { ArgumentProblem } from './client/create-argument-validator.ts';
 export { createMcpHub } from './client/create-mcp-hub.ts';
 export type { ToolSearchHit, ToolSearchOptions } from './client/create-tool-search.ts';
+export type { HubSkill } from './client/hub-skills.ts';
 export type { CallToolOptions, HubRequestOptions, McpHub, ResourceTarget } from './client/mcp-hub.ts';
 export type {
   ElicitationHandler,
@@ -29,6 +31,22 @@ export type {
   SamplingHandler,
   ServerRequestContext,
 } from './client/mcp-hub-options.ts';
+export { createFileOAuthStore } from './client/oauth/create-file-oauth-store.ts';
+export { defaultOAuthStorePath } from './client/oauth/create-server-authorization.ts';
+export type {
+  AuthorizationRequestContext,
+  HubOAuthOptions,
+  OAuthGrant,
+  OAuthSettings,
+  TokenEndpointAuthMethod,
+} from './client/oauth/oauth-settings.ts';
+export type { OAuthEntry } from './client/oauth/oauth-settings-schema.ts';
+export {
+  createMemoryOAuthStore,
+  type IssuerCredentials,
+  type OAuthStore,
+  type ServerOAuthState,
+} from './client/oauth/oauth-store.ts';
 export {
   loadHubConfig,
   type McpHubConfig,

@@ -45,7 +45,15 @@ describe('public surface', () => {
       'createChatSession',
       'resolveModel',
     ]);
-    expect(Object.keys(client).sort()).toEqual(['McpflowError', 'createMcpHub', 'loadHubConfig', 'parseHubConfig']);
+    expect(Object.keys(client).sort()).toEqual([
+      'McpflowError',
+      'createFileOAuthStore',
+      'createMcpHub',
+      'createMemoryOAuthStore',
+      'defaultOAuthStorePath',
+      'loadHubConfig',
+      'parseHubConfig',
+    ]);
     expect(Object.keys(server).sort()).toEqual([
       'createJwtVerifier',
       'createMcpflowServer',

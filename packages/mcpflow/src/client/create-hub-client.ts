@@ -9,8 +9,9 @@ export type ListKind = 'tools' | 'prompts' | 'resources';
 function capabilitiesOf(options: McpHubOptions): ClientCapabilities {
   const capabilities: ClientCapabilities = {};
   if (options.sampling !== undefined) capabilities.sampling = {};
-  // Declaring elicitation makes servers rely on it, so only with a handler; then both modes (form and URL).
-  if (options.elicitation !== undefined) capabilities.elicitation = { form: {}, url: {} };
+  // Declaring elicitation makes servers rely on it, so only with a handler; then both modes (form and URL). With
+  // applyDefaults the SDK fills fields the user left empty from the schema's defaults (SEP-1034).
+  if (options.elicitation !== undefined) capabilities.elicitation = { form: { applyDefaults: true }, url: {} };
   if (options.roots !== undefined) capabilities.roots = {};
   return capabilities;
 }

@@ -5,8 +5,10 @@ import { createArgumentValidator } from './create-argument-validator.ts';
 import { createHubClient, type ListKind } from './create-hub-client.ts';
 import { createToolSearch } from './create-tool-search.ts';
 import { fetchServerCatalog } from './fetch-server-catalog.ts';
+import { listServerSkills, readServerSkill } from './hub-skills.ts';
 import type { CallToolOptions, HubRequestOptions, McpHub } from './mcp-hub.ts';
 import type { McpHubOptions } from './mcp-hub-options.ts';
+import { createServerAuthorization, lazyStore } from './oauth/create-server-authorization.ts';
 import { type McpHubConfig, parseHubConfig } from './parse-hub-config.ts';
 import { resolveResourceTarget } from './resolve-resource-target.ts';
 import { createServerConnection, type ServerConnection } from './server-connection.ts';
@@ -41,6 +43,7 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
   let catalog: HubCatalog = buildCatalog([], separator);
   let search: ReturnType<typeof createToolSearch> | undefined;
   let closed = false;
+  const oauthStore = lazyStore(options.oauth ?? {});
 
   const log = (server: string, level: 'info' | 'warning' | 'debug', data: string) =>
     options.logger?.({ server, source: 'hub', level, data });
@@ -93,6 +96,8 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
         }
       },
       report: (level, message) => log(server, level, message),
+      authorization: createServerAuthorization(definition, options.oauth ?? {}, oauthStore, options.fetch),
+      fetch: options.fetch,
     });
     connections.set(server, connection);
   }
@@ -161,7 +166,14 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
     if (signal?.aborted === true) throw toClientError(signal.reason, { server, operation, signal });
     const client = await connection.acquire();
     try {
-      return await run(client);
+      try {
+        return await run(client);
+      } catch (error) {
+        // The request may have started an OAuth authorization (403 step-up, a 401 with no refresh token):
+        // once it is finished, the same request goes again, once.
+        if (!(await connection.authorize())) throw error;
+        return await run(client);
+      }
     } catch (error) {
       const failure = toClientError(error, { server, operation, signal });
       const broken = failure.code === 'CONNECTION_FAILED' || failure.code === 'CONNECTION_CLOSED';
@@ -196,7 +208,7 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
 
     async callTool(name, args = {}, callOptions: CallToolOptions = {}) {
       const tool = await lookup('tool', name, () => catalog.tools.get(name));
-      const problems = validator.validate(tool.inputSchema, args);
+      const problems = callOptions.validate === false ? [] : validator.validate(tool.inputSchema, args);
       if (problems.length > 0) {
         const listed = problems.map((problem) => `${problem.path === '' ? '(root)' : problem.path} ${problem.message}`);
         throw new McpflowError('INVALID_ARGUMENTS', `Invalid arguments for tool "${name}": ${listed.join('; ')}`, {
@@ -251,6 +263,25 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
       }
       return request(prompt.server, `prompts/get ${prompt.serverPromptName}`, promptOptions.signal, (client) =>
         client.getPrompt({ name: prompt.serverPromptName, arguments: args }, requestOptions(prompt.server, promptOptions)),
+      );
+    },
+
+    async listSkills() {
+      ensureOpen();
+      await settle();
+      const ready = all
+        .filter((connection) => connection.info().status === 'ready')
+        .map((connection) => connection.definition.name);
+      const lists = await Promise.all(
+        ready.map((server) => request(server, 'skills/list', undefined, (client) => listServerSkills(server, client))),
+      );
+      return lists.flat();
+    },
+
+    async readSkill(skill, ref, readOptions = {}) {
+      ensureOpen();
+      return request(skill.server, `read skill ${skill.skill.uri}`, readOptions.signal, (client) =>
+        readServerSkill(client, skill, ref),
       );
     },
 

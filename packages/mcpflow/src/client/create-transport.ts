@@ -1,6 +1,7 @@
-import { SSEClientTransport, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
+import { type FetchLike, SSEClientTransport, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { LineBuffer } from './create-line-buffer.ts';
+import type { ServerAuthorization } from './oauth/create-server-authorization.ts';
 import type { ServerDefinition } from './server-definition.ts';
 
 /** A transport plus what the hub needs to know about it beyond the SDK interface. */
@@ -21,7 +22,12 @@ function stringEnvironment(): Record<string, string> {
  * variables laid over it (the SDK alone would pass only a safe subset, and replacing the environment loses
  * `PATH`); their stderr goes into `stderr`, never to the console.
  */
-export function createTransport(definition: ServerDefinition, stderr: LineBuffer, useSse = false): HubTransport {
+export function createTransport(
+  definition: ServerDefinition,
+  stderr: LineBuffer,
+  useSse = false,
+  http: { authorization?: ServerAuthorization | undefined; fetch?: FetchLike | undefined } = {},
+): HubTransport {
   if (definition.transport === 'stdio') {
     const transport = new StdioClientTransport({
       command: definition.command,
@@ -35,9 +41,16 @@ export function createTransport(definition: ServerDefinition, stderr: LineBuffer
   }
   const url = new URL(definition.url);
   const requestInit = { headers: definition.headers };
+  const { authorization } = http;
+  const baseFetch = http.fetch ?? fetch;
+  const wrapped = authorization?.wrapFetch?.(baseFetch) ?? http.fetch;
+  const auth = {
+    ...(authorization === undefined ? {} : { authProvider: authorization.provider }),
+    ...(wrapped === undefined ? {} : { fetch: wrapped }),
+  };
   const transport =
     definition.transport === 'sse' || useSse
-      ? new SSEClientTransport(url, { requestInit })
-      : new StreamableHTTPClientTransport(url, { requestInit });
+      ? new SSEClientTransport(url, { requestInit, ...auth })
+      : new StreamableHTTPClientTransport(url, { requestInit, ...auth });
   return { transport, pid: () => undefined };
 }

@@ -3,9 +3,11 @@ import type {
   CreateMessageResult,
   ElicitRequest,
   ElicitResult,
+  FetchLike,
   LoggingLevel,
   Root,
 } from '@modelcontextprotocol/client';
+import type { HubOAuthOptions } from './oauth/oauth-settings.ts';
 import type { ReconnectOptions } from './server-connection.ts';
 import type { EraOption } from './server-definition.ts';
 
@@ -69,4 +71,8 @@ export interface McpHubOptions {
   logger?: (entry: HubLogEntry) => void;
   /** Asks servers that support logging to send messages from this level up (2025-era connections). */
   logLevel?: LoggingLevel;
+  /** OAuth for HTTP servers: the credential store, the browser hand-off, custom SDK providers. */
+  oauth?: HubOAuthOptions;
+  /** The `fetch` for HTTP servers and their authorization servers (proxies, custom TLS, tests). @default globalThis.fetch */
+  fetch?: FetchLike;
 }

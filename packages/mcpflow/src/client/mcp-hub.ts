@@ -1,6 +1,8 @@
 import type { CallToolResult, GetPromptResult, Progress, ReadResourceResult } from '@modelcontextprotocol/client';
+import type { SkillFile } from '@modelcontextprotocol/client/ext/skills';
 import type { HubPrompt, HubResource, HubResourceTemplate, HubTool, NameCollision } from './build-catalog.ts';
 import type { ToolSearchHit, ToolSearchOptions } from './create-tool-search.ts';
+import type { HubSkill } from './hub-skills.ts';
 import type { ServerInfo } from './server-connection.ts';
 import type { TemplateVariables } from './template-variables.ts';
 
@@ -18,6 +20,8 @@ export interface CallToolOptions extends HubRequestOptions {
   onProgress?: (progress: Progress) => void;
   /** The timeout restarts on every progress notification; this caps the whole call regardless. */
   maxTotalTimeoutMs?: number;
+  /** `false` sends the arguments without checking them against the input schema first (the server still does). @default true */
+  validate?: boolean;
 }
 
 /**
@@ -65,6 +69,10 @@ export interface McpHub {
   ): Promise<ReadResourceResult>;
   /** Gets a prompt by exposed name; missing required arguments reject with `INVALID_ARGUMENTS`. */
   getPrompt(name: string, args?: Record<string, string>, options?: HubRequestOptions): Promise<GetPromptResult>;
+  /** The skills (SEP-2640 extension) of every ready server that offers them; no skill file is read. */
+  listSkills(): Promise<HubSkill[]>;
+  /** Reads and verifies one file of a skill (default its `SKILL.md`); an unverifiable file rejects `PROTOCOL_ERROR`. */
+  readSkill(skill: HubSkill, ref?: string, options?: HubRequestOptions): Promise<SkillFile>;
   /** The tools best matching a task description (BM25 over names, descriptions and parameter names). */
   searchTools(task: string, options?: ToolSearchOptions): Promise<ToolSearchHit[]>;
   /** Refetches the catalog of one ready server, or of all. */

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
 import { McpflowError } from '../errors/mcpflow-error.ts';
 import { interpolateEnv, interpolateRecord } from './interpolate-env.ts';
+import type { OAuthSettings } from './oauth/oauth-settings.ts';
+import { type OAuthEntry, oauthEntrySchema, oauthProblem } from './oauth/oauth-settings-schema.ts';
 import type { EraOption, ServerDefinition } from './server-definition.ts';
 
 const stringRecord = z.record(z.string(), z.string());
@@ -23,6 +25,8 @@ const serverEntrySchema = z.strictObject({
   exclude: globs.optional(),
   prefix: z.string().optional(),
   era: z.union([z.enum(['legacy', 'auto']), z.strictObject({ pin: z.string().min(1) })]).optional(),
+  // Checked on its own (see toOAuthSettings), so an error names the exact `oauth.*` field.
+  oauth: z.custom<OAuthEntry>().optional(),
 });
 
 /**
@@ -53,21 +57,22 @@ function invalid(server: string, field: string, problem: string, extra: Record<s
   return new McpflowError('CONFIG_INVALID', `${where} ${problem}`, { data: { server, field, ...extra } });
 }
 
-function firstIssue(server: string, error: z.ZodError): McpflowError {
+function firstIssue(server: string, error: z.ZodError, prefix: readonly string[] = []): McpflowError {
   const issue = error.issues[0];
-  if (issue === undefined) return invalid(server, '', 'is invalid');
+  if (issue === undefined) return invalid(server, prefix.join('.'), 'is invalid');
   if (issue.code === 'unrecognized_keys') {
-    const field = [...issue.path, issue.keys[0]].join('.');
+    const field = [...prefix, ...issue.path, issue.keys[0]].join('.');
     return invalid(server, field, 'is not a known server setting', { issues: error.issues });
   }
-  return invalid(server, issue.path.join('.'), `is invalid: ${issue.message}`, { issues: error.issues });
+  return invalid(server, [...prefix, ...issue.path].join('.'), `is invalid: ${issue.message}`, { issues: error.issues });
 }
 
 function transportOf(name: string, entry: z.output<typeof serverEntrySchema>): 'stdio' | 'http' | 'sse' {
   const declared = entry.type === 'streamable-http' || entry.type === 'streamableHttp' ? 'http' : entry.type;
   const transport = declared ?? (entry.command !== undefined ? 'stdio' : entry.url !== undefined ? 'http' : undefined);
   if (transport === undefined) throw invalid(name, 'command', 'is missing: a server needs a "command" (stdio) or a "url" (HTTP)');
-  const wrongFields = transport === 'stdio' ? (['url', 'headers'] as const) : (['command', 'args', 'env', 'cwd'] as const);
+  const wrongFields =
+    transport === 'stdio' ? (['url', 'headers', 'oauth'] as const) : (['command', 'args', 'env', 'cwd'] as const);
   for (const field of wrongFields) {
     if (entry[field] !== undefined) throw invalid(name, field, `does not apply to a ${transport} server`);
   }
@@ -104,7 +109,25 @@ function toDefinition(name: string, raw: unknown, env: Record<string, string | u
   }
   const url = interpolateEnv(entry.url ?? '', env, at('url'));
   if (!URL.canParse(url)) throw invalid(name, 'url', `is not a valid URL: ${url}`);
-  return { ...base, transport, url, headers: interpolateRecord(entry.headers, env, at('headers')) };
+  const headers = interpolateRecord(entry.headers, env, at('headers'));
+  const oauth = entry.oauth === undefined || entry.oauth === false ? entry.oauth : toOAuthSettings(name, entry.oauth, env);
+  if (oauth !== undefined && oauth !== false && Object.keys(headers).some((header) => header.toLowerCase() === 'authorization')) {
+    throw invalid(name, 'oauth', 'conflicts with an Authorization header: use one or the other');
+  }
+  return { ...base, transport, url, headers, ...(oauth === undefined ? {} : { oauth }) };
+}
+
+function toOAuthSettings(name: string, raw: unknown, env: Record<string, string | undefined>): OAuthSettings {
+  const parsed = oauthEntrySchema.safeParse(raw);
+  if (!parsed.success) throw firstIssue(name, parsed.error, ['oauth']);
+  const settings: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(parsed.data)) {
+    // Secrets belong in the environment: every string may use ${env:NAME}.
+    settings[field] = typeof value === 'string' ? interpolateEnv(value, env, { server: name, field: `oauth.${field}` }) : value;
+  }
+  const problem = oauthProblem(settings as OAuthSettings);
+  if (problem !== undefined) throw invalid(name, problem[0], problem[1]);
+  return settings as OAuthSettings;
 }
 
 /**

@@ -1,9 +1,10 @@
-import type { Client } from '@modelcontextprotocol/client';
+import type { Client, FetchLike } from '@modelcontextprotocol/client';
 import { SdkHttpError } from '@modelcontextprotocol/client';
 import { McpflowError } from '../errors/mcpflow-error.ts';
 import { type RetryPolicy, retryDelay } from '../workflow/retry-policy.ts';
 import { createLineBuffer } from './create-line-buffer.ts';
 import { createTransport, type HubTransport } from './create-transport.ts';
+import type { ServerAuthorization } from './oauth/create-server-authorization.ts';
 import type { ServerDefinition } from './server-definition.ts';
 import { terminateProcess } from './terminate-process.ts';
 import { toClientError } from './to-client-error.ts';
@@ -52,6 +53,10 @@ export interface ServerConnectionOptions {
   prepare(client: Client): Promise<void>;
   /** Hub-level diagnostics (reconnect attempts, transport errors). */
   report(level: 'info' | 'warning' | 'debug', message: string): void;
+  /** OAuth for this server, when it uses it. */
+  authorization?: ServerAuthorization | undefined;
+  /** The hub's `fetch` for HTTP servers. */
+  fetch?: FetchLike | undefined;
 }
 
 /** One server's persistent connection, with status, reconnection and stderr capture. */
@@ -65,6 +70,11 @@ export interface ServerConnection {
   acquire(): Promise<Client>;
   /** Tells the connection that `client` broke (an HTTP request failed at the network level). */
   reportBroken(client: Client): void;
+  /**
+   * After a request failed: finishes an OAuth authorization that request started (step-up, expiry without a
+   * refresh token, a moved authorization server). `true` means the request is worth retrying.
+   */
+  authorize(): Promise<boolean>;
   /** Ends the connection for good; the child process is gone when this resolves. */
   close(): Promise<void>;
 }
@@ -108,8 +118,24 @@ export function createServerConnection(options: ServerConnectionOptions): Server
     if (status !== 'closed') status = next;
   };
 
+  // An interactive authorization ends the first attempt with a 401; once the user has authorised, the next
+  // attempt connects with the tokens. Bounded, so a server that keeps refusing fresh tokens cannot loop.
   const attempt = async (useSse = false): Promise<void> => {
-    const hubTransport = createTransport(definition, stderr, useSse);
+    for (let round = 1; ; round += 1) {
+      try {
+        return await attemptOnce(useSse);
+      } catch (error) {
+        if (round >= 3 || options.authorization === undefined || !(await options.authorization.complete())) throw error;
+      }
+    }
+  };
+
+  const attemptOnce = async (useSse: boolean): Promise<void> => {
+    await options.authorization?.prepare();
+    const hubTransport = createTransport(definition, stderr, useSse, {
+      authorization: options.authorization,
+      fetch: options.fetch,
+    });
     const client = options.createClient();
     const current: Attached = { client, hubTransport };
     attached = current;
@@ -246,6 +272,7 @@ export function createServerConnection(options: ServerConnectionOptions): Server
     reportBroken(client) {
       void lose(client, 'the connection failed');
     },
+    authorize: async () => (await options.authorization?.complete()) ?? false,
     async close() {
       status = 'closed';
       stopped.abort();
@@ -253,6 +280,7 @@ export function createServerConnection(options: ServerConnectionOptions): Server
       const current = attached;
       attached = undefined;
       if (current !== undefined) await detach(current);
+      await options.authorization?.close();
       await pending?.catch(() => undefined);
     },
   };

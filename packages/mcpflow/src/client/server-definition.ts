@@ -1,3 +1,5 @@
+import type { OAuthSettings } from './oauth/oauth-settings.ts';
+
 /**
  * How the hub negotiates the protocol era with a server, passed to the SDK's `versionNegotiation`:
  * `'legacy'` runs the 2025 `initialize` handshake (the SDK default), `'auto'` probes `server/discover` first and
@@ -41,6 +43,11 @@ export interface HttpServerDefinition extends ServerDefinitionBase {
   transport: 'http' | 'sse';
   url: string;
   headers: Record<string, string>;
+  /**
+   * OAuth for this server. Absent: the hub answers a 401 with the default flow (authorization code + PKCE) unless
+   * an `Authorization` header is configured; `false`: never.
+   */
+  oauth?: OAuthSettings | false;
 }
 
 /** One configured server after parsing, interpolation and defaults. */

@@ -1,4 +1,11 @@
-import { ProtocolError, SdkError, SdkErrorCode, UnauthorizedError } from '@modelcontextprotocol/client';
+import {
+  OAuthClientFlowError,
+  OAuthError,
+  ProtocolError,
+  SdkError,
+  SdkErrorCode,
+  UnauthorizedError,
+} from '@modelcontextprotocol/client';
 import { McpflowError, type McpflowErrorCode } from '../errors/mcpflow-error.ts';
 
 /** What was going on when an SDK call failed, for the message and `data` of the resulting error. */
@@ -36,6 +43,8 @@ function isNetworkFailure(error: unknown): boolean {
 function codeOf(error: unknown, context: ClientErrorContext): McpflowErrorCode {
   if (context.signal?.aborted === true) return 'CANCELLED';
   if (error instanceof UnauthorizedError) return 'UNAUTHORIZED';
+  // The authorization server refused (invalid_client, invalid_grant, …) or a mix-up check failed.
+  if (error instanceof OAuthError || error instanceof OAuthClientFlowError) return 'AUTH_FAILED';
   if (error instanceof SdkError) return sdkCodes[error.code] ?? 'PROTOCOL_ERROR';
   if (error instanceof ProtocolError) return 'PROTOCOL_ERROR';
   if (isNetworkFailure(error)) return 'CONNECTION_FAILED';

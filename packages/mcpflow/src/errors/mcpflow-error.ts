@@ -65,6 +65,10 @@ export type McpflowErrorCode =
   | 'MISSING_CREDENTIALS'
   /** A model provider package is not installed; `data.package` names it. */
   | 'MISSING_PROVIDER'
+  /** A server needs an interactive OAuth authorization and the hub has no `onAuthorizationUrl` handler to start one. */
+  | 'AUTH_REQUIRED'
+  /** An OAuth flow failed: the authorization server refused, the callback never came, or an issuer did not match. */
+  | 'AUTH_FAILED'
   /** Anything else: a bug or an unexpected throwable. */
   | 'INTERNAL';
 
