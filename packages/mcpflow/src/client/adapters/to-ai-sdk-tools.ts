@@ -1,0 +1,67 @@
+import type { CallToolResult, Progress } from '@modelcontextprotocol/client';
+import { dynamicTool, type JSONSchema7, jsonSchema, type Tool, type ToolSet } from 'ai';
+import type { HubTool } from '../build-catalog.ts';
+import type { McpHub } from '../mcp-hub.ts';
+import { type MediaHandling, toModelContent } from './to-model-content.ts';
+
+/** Options for {@link toAiSdkTools}. */
+export interface AiSdkToolsOptions {
+  /**
+   * Which tools to convert: exposed names or `HubTool`s (e.g. `(await hub.searchTools(task)).map((hit) => hit.tool)`).
+   * @default every tool the hub lists
+   */
+  tools?: readonly (string | HubTool)[];
+  /** `file` hands images, audio and blobs to the model as files; `text` replaces them with a placeholder. @default 'file' */
+  media?: MediaHandling;
+  /** Per-call timeout; progress notifications restart it. @default the server's request timeout */
+  timeoutMs?: number;
+  /** Receives the servers' progress notifications, with the exposed tool name. */
+  onProgress?: (tool: string, progress: Progress) => void;
+}
+
+function toAiSdkTool(hub: McpHub, tool: HubTool, options: AiSdkToolsOptions): Tool {
+  const media = options.media ?? 'file';
+  return dynamicTool({
+    description: tool.description ?? tool.definition.title ?? tool.name,
+    // The server's schema as it is ($ref, $defs, anyOf, additionalProperties and all): the hub validates arguments
+    // against it before sending, so the AI SDK needs no validator of its own.
+    inputSchema: jsonSchema(tool.inputSchema as JSONSchema7),
+    metadata: { server: tool.server, serverToolName: tool.serverToolName },
+    // Rejects (the AI SDK reports a tool error to the model) on isError, invalid arguments, timeout or cancellation.
+    execute: async (input, { abortSignal }) => {
+      const onProgress = options.onProgress;
+      return await hub.callTool(tool.name, (input ?? {}) as Record<string, unknown>, {
+        ...(abortSignal === undefined ? {} : { signal: abortSignal }),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(onProgress === undefined ? {} : { onProgress: (progress: Progress) => onProgress(tool.name, progress) }),
+      });
+    },
+    toModelOutput: ({ output }) => ({ type: 'content', value: toModelContent(output as CallToolResult, media) }),
+  });
+}
+
+/**
+ * The hub's tools as an AI SDK v7 tool set, keyed by exposed name, for `generateText`/`streamText`/agents. Each is
+ * a `dynamicTool` whose input schema is the server's JSON Schema unchanged, whose `execute` calls the hub with the
+ * AI SDK's `abortSignal` (so aborting a generation cancels the MCP request) and returns the whole `CallToolResult`,
+ * and whose `toModelOutput` hands the model every content block (images and audio as files). A tool result with
+ * `isError` rejects, so the model sees a tool error, never a success. The set is a snapshot of the catalog: build
+ * it again after the servers' tool lists change.
+ *
+ * @example
+ * ```ts
+ * import { toAiSdkTools } from 'mcpflow/client/ai';
+ * const { text } = await generateText({ model, tools: await toAiSdkTools(hub), stopWhen: stepCountIs(5), prompt });
+ * ```
+ */
+export async function toAiSdkTools(hub: McpHub, options: AiSdkToolsOptions = {}): Promise<ToolSet> {
+  const listed = await hub.listTools();
+  const byName = new Map(listed.map((tool) => [tool.name, tool]));
+  const wanted = options.tools?.map((entry) => (typeof entry === 'string' ? (byName.get(entry) ?? entry) : entry)) ?? listed;
+  const tools: ToolSet = {};
+  for (const entry of wanted) {
+    if (typeof entry === 'string') continue;
+    tools[entry.name] = toAiSdkTool(hub, entry, options);
+  }
+  return tools;
+}
