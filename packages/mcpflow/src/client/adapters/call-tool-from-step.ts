@@ -35,13 +35,18 @@ export function callToolFromStep(
 ): Promise<CallToolResult> {
   const { forwardProgress = true, onProgress, ...rest } = options;
   let fraction = 0;
+  let settled = false;
   const report = (progress: Progress) => {
     onProgress?.(progress);
-    if (!forwardProgress) return;
+    // A notification can race the result; once the call settled the step may have returned and its context
+    // refuses events, so late progress is dropped.
+    if (!forwardProgress || settled) return;
     const { total, message } = progress;
     if (total !== undefined && total > 0) fraction = Math.min(1, Math.max(0, progress.progress / total));
     const text = message ?? (total === undefined ? `${name}: ${progress.progress}` : undefined);
     context.progress(fraction, text);
   };
-  return hub.callTool(name, args, { ...rest, signal: context.signal, onProgress: report });
+  return hub.callTool(name, args, { ...rest, signal: context.signal, onProgress: report }).finally(() => {
+    settled = true;
+  });
 }

@@ -1,27 +1,13 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { McpflowError } from '../../errors/mcpflow-error.ts';
+import { strictViolations } from '../test-support/strict-violations.ts';
 import { fromModelArguments } from './from-model-arguments.ts';
-import { childNodes, isNode, type SchemaNode } from './json-schema-nodes.ts';
+import type { SchemaNode } from './json-schema-nodes.ts';
 import { projectToolSchema } from './project-tool-schema.ts';
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 const accepts = (schema: SchemaNode, value: unknown) => ajv.validate(schema, value);
-
-/** Strict mode's invariants, checked on every node: closed objects listing every property as required. */
-export function strictViolations(node: SchemaNode, path = '#'): string[] {
-  const problems: string[] = [];
-  if (isNode(node.properties)) {
-    if (node.additionalProperties !== false) problems.push(`${path}: additionalProperties is not false`);
-    const required = new Set(Array.isArray(node.required) ? node.required : []);
-    for (const key of Object.keys(node.properties)) if (!required.has(key)) problems.push(`${path}: ${key} not required`);
-  }
-  for (const keyword of ['minLength', 'maxLength', 'oneOf', 'allOf', 'default', 'uniqueItems', '$schema']) {
-    if (keyword in node) problems.push(`${path}: has ${keyword}`);
-  }
-  for (const child of childNodes(node)) problems.push(...strictViolations(child, `${path}/…`));
-  return problems;
-}
 
 // A schema with what real servers send and providers trip over: $defs and $ref, nested objects, optional fields,
 // an enum, a length limit, oneOf and a default.
@@ -39,7 +25,12 @@ const order: SchemaNode = {
     shipTo: { $ref: '#/$defs/address' },
     billTo: { $ref: '#/$defs/address' },
     priority: { type: 'string', enum: ['low', 'high'], default: 'low' },
-    quantity: { oneOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^[0-9]+$' }] },
+    quantity: {
+      oneOf: [
+        { type: 'integer', minimum: 1 },
+        { type: 'string', pattern: '^[0-9]+$' },
+      ],
+    },
     note: { type: ['string', 'null'] },
   },
   required: ['shipTo', 'quantity'],
@@ -77,7 +68,9 @@ describe('projectToolSchema', () => {
     const map = { type: 'object', properties: { labels: { type: 'object', additionalProperties: { type: 'string' } } } };
     const projection = projectToolSchema(map, 'openai-strict');
     expect(projection).toEqual({ schema: map, strict: false, changes: ['not strict: open map at #/…'] });
-    expect(projectToolSchema({ type: 'object', properties: { at: { prefixItems: [{ type: 'number' }] } } }, 'openai-strict').strict).toBe(false);
+    expect(
+      projectToolSchema({ type: 'object', properties: { at: { prefixItems: [{ type: 'number' }] } } }, 'openai-strict').strict,
+    ).toBe(false);
   });
 
   it('rewrites roots providers reject: empty, untyped, and anyOf of objects', () => {
