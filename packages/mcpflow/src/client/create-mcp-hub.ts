@@ -159,7 +159,8 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
   ) => {
     const connection = connectionOf(server);
     if (signal?.aborted === true) throw toClientError(signal.reason, { server, operation, signal });
-    const client = await connection.acquire();
+    // The usual case, a ready connection, takes no extra turn of the event loop.
+    const client = connection.readyClient() ?? (await connection.acquire());
     try {
       return await run(client);
     } catch (error) {
@@ -195,7 +196,8 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
     collisions: () => catalog.collisions,
 
     async callTool(name, args = {}, callOptions: CallToolOptions = {}) {
-      const tool = await lookup('tool', name, () => catalog.tools.get(name));
+      ensureOpen();
+      const tool = catalog.tools.get(name) ?? (await lookup('tool', name, () => catalog.tools.get(name)));
       const problems = validator.validate(tool.inputSchema, args);
       if (problems.length > 0) {
         const listed = problems.map((problem) => `${problem.path === '' ? '(root)' : problem.path} ${problem.message}`);

@@ -1,0 +1,185 @@
+/**
+ * The hub's `callTool` versus the raw SDK v2 `Client.callTool` against the same echo server, over stdio and
+ * Streamable HTTP, plus the connect-per-call pattern (LlamaIndex's `BasicMCPClient`: a new connection, `initialize`,
+ * the call and a close for every call): `npm run bench:client`.
+ *
+ * Per transport and concurrency (1 and 32): 1,000 calls per client per round after 300 warm-up calls, three rounds.
+ * The machine is shared and noisy, so hub and raw client take turns in blocks (one call at concurrency 1, 250
+ * calls at 32) and latencies are pooled over the rounds; each client's own CPU per call is reported too (this
+ * process only: the servers are children). Both clients negotiate the SDK's default (2025-11-25) era, and every
+ * answer is checked for the echoed message. Connect-per-call runs fewer calls (it is slow), at concurrency 1, in
+ * the same rounds. `--quick` runs one round.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { type CallToolResult, Client, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { createMcpHub, type McpHub } from 'mcpflow/client';
+import { formatRatio, renderTable } from '../workflow/stats.ts';
+import { type Call, emptySample, interleave, type Measurement, runBlock, type Sample, summarize } from './measure.ts';
+
+const quick = process.argv.includes('--quick');
+const ROUNDS = quick ? 1 : 3;
+const CALLS = 1_000;
+const WARMUP = 300;
+const CONCURRENCIES = [1, 32] as const;
+const CONNECT_PER_CALL = { stdio: quick ? 10 : 30, http: quick ? 50 : 200 } as const;
+const MESSAGE = 'hello from the mcpflow client benchmark';
+const echoServer = fileURLToPath(new URL('./echo-server.ts', import.meta.url));
+const stdioCommand = { command: process.execPath, args: [echoServer, 'stdio'] };
+
+type TransportName = 'stdio' | 'http';
+
+function check(result: CallToolResult): void {
+  const [first] = result.content;
+  if (first?.type !== 'text' || first.text !== MESSAGE) throw new Error(`unexpected answer ${JSON.stringify(result)}`);
+}
+
+function rawTransport(transport: TransportName, url: string): Transport {
+  return transport === 'stdio'
+    ? new StdioClientTransport({ ...stdioCommand, stderr: 'ignore' })
+    : new StreamableHTTPClientTransport(new URL(url));
+}
+
+async function rawClient(transport: TransportName, url: string): Promise<{ call: Call; close(): Promise<void> }> {
+  const client = new Client({ name: 'bench-raw-sdk', version: '1.0.0' });
+  await client.connect(rawTransport(transport, url));
+  await client.listTools();
+  return {
+    call: async () => check((await client.callTool({ name: 'echo', arguments: { message: MESSAGE } })) as CallToolResult),
+    close: () => client.close(),
+  };
+}
+
+async function hubClient(transport: TransportName, url: string): Promise<{ call: Call; close(): Promise<void> }> {
+  const hub: McpHub = createMcpHub({ mcpServers: { bench: transport === 'stdio' ? stdioCommand : { url } } });
+  await hub.ready;
+  const status = hub.server('bench');
+  if (status.status !== 'ready') throw new Error(`hub did not connect: ${status.lastError?.message}`);
+  return { call: async () => check(await hub.callTool('bench__echo', { message: MESSAGE })), close: () => hub.close() };
+}
+
+/** LlamaIndex's pattern: every call opens a connection (spawning the server on stdio), initializes, calls, closes. */
+function connectPerCall(transport: TransportName, url: string): Call {
+  return async () => {
+    const client = new Client({ name: 'bench-connect-per-call', version: '1.0.0' });
+    await client.connect(rawTransport(transport, url));
+    check((await client.callTool({ name: 'echo', arguments: { message: MESSAGE } })) as CallToolResult);
+    await client.close();
+  };
+}
+
+async function startHttpServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [echoServer, 'http'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.once('exit', (code) => reject(new Error(`echo server exited with ${code}`)));
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const line = stdout.split('\n').find((candidate) => candidate.startsWith('{"url":'));
+      if (line !== undefined) resolve((JSON.parse(line) as { url: string }).url);
+    });
+  });
+  child.removeAllListeners('exit');
+  return { url, child };
+}
+
+function merge(samples: readonly Sample[]): Measurement {
+  const all = emptySample();
+  for (const sample of samples) {
+    all.latencies.push(...sample.latencies);
+    all.elapsedMs += sample.elapsedMs;
+    all.cpuMicros += sample.cpuMicros;
+    all.calls += sample.calls;
+  }
+  return summarize(all);
+}
+const ms = (value: number) => value.toFixed(3);
+
+const cpus = os.cpus();
+console.log('mcpflow client hub vs raw SDK v2 Client vs connect-per-call — echo tool, same server');
+console.log(`date ${new Date().toISOString()} · node ${process.version} · ${os.platform()} ${os.release()}`);
+console.log(
+  `machine ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · load average ${os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`,
+);
+console.log(
+  `${CALLS} calls per client per round at concurrency ${CONCURRENCIES.join(' and ')} after ${WARMUP} warm-up calls · ` +
+    `${ROUNDS} round(s), hub and raw interleaved (blocks of 1 call at c=1, 250 at c=32), latencies pooled · ` +
+    `connect-per-call: ${CONNECT_PER_CALL.stdio} calls (stdio), ${CONNECT_PER_CALL.http} (http), concurrency 1\n`,
+);
+
+const http = await startHttpServer();
+const rows: string[][] = [];
+const ratioRows: string[][] = [];
+try {
+  for (const transport of ['stdio', 'http'] as const) {
+    const hub = await hubClient(transport, http.url);
+    const raw = await rawClient(transport, http.url);
+    const samples = new Map<string, Sample[]>();
+    const perCallSamples: Sample[] = [];
+    const warm = emptySample();
+    for (const client of [hub, raw]) await runBlock(client.call, WARMUP, 32, warm);
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const concurrency of CONCURRENCIES) {
+        const [hubSample, rawSample] = await interleave([hub.call, raw.call], CALLS, concurrency, concurrency === 1 ? 1 : 250);
+        samples.set(`hub ${concurrency}`, [...(samples.get(`hub ${concurrency}`) ?? []), hubSample as Sample]);
+        samples.set(`raw ${concurrency}`, [...(samples.get(`raw ${concurrency}`) ?? []), rawSample as Sample]);
+      }
+      const perCall = emptySample();
+      await runBlock(connectPerCall(transport, http.url), Math.ceil(CONNECT_PER_CALL[transport] / ROUNDS), 1, perCall);
+      perCallSamples.push(perCall);
+    }
+    await hub.close();
+    await raw.close();
+    const perCall = merge(perCallSamples);
+
+    for (const concurrency of CONCURRENCIES) {
+      const hubResult = merge(samples.get(`hub ${concurrency}`) ?? []);
+      const rawResult = merge(samples.get(`raw ${concurrency}`) ?? []);
+      for (const [name, result] of [
+        ['mcpflow hub', hubResult],
+        ['raw SDK Client', rawResult],
+      ] as const) {
+        rows.push([
+          `${transport} c=${concurrency}`,
+          name,
+          ms(result.p50),
+          ms(result.p99),
+          result.throughput.toFixed(0),
+          result.cpuPerCall.toFixed(1),
+        ]);
+      }
+      ratioRows.push([
+        `${transport} c=${concurrency}`,
+        formatRatio(hubResult.p50 / rawResult.p50),
+        formatRatio(hubResult.p99 / rawResult.p99),
+        formatRatio(hubResult.throughput / rawResult.throughput),
+        formatRatio(hubResult.cpuPerCall / rawResult.cpuPerCall),
+        concurrency === 1 ? formatRatio(perCall.p50 / hubResult.p50) : '',
+      ]);
+    }
+    rows.push([
+      `${transport} c=1`,
+      'connect-per-call',
+      ms(perCall.p50),
+      ms(perCall.p99),
+      perCall.throughput.toFixed(1),
+      perCall.cpuPerCall.toFixed(1),
+    ]);
+  }
+} finally {
+  http.child.kill('SIGTERM');
+}
+
+console.log(renderTable(['transport', 'client', 'p50 ms', 'p99 ms', 'calls/s', 'client CPU µs/call'], rows));
+console.log('\nratios (targets: hub/raw latency ≤ 1.05×; connect-per-call/hub p50 ≥ 50× over stdio)');
+console.log(
+  renderTable(
+    ['transport', 'hub/raw p50', 'hub/raw p99', 'hub/raw calls/s', 'hub/raw CPU', 'connect-per-call/hub p50'],
+    ratioRows,
+  ),
+);
