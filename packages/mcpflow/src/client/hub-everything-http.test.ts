@@ -52,6 +52,7 @@ describe.skipIf(!canIsolateNetwork)('hub against server-everything over HTTP (in
       {
         sampling: async () => ({ model: 'fake-model', role: 'assistant', content: { type: 'text', text: 'sampled over http' } }),
         elicitation: async () => ({ action: 'accept', content: { name: 'Grace' } }),
+        roots: (context) => [{ uri: `file:///srv/${context.server}`, name: `scratch for ${context.server}` }],
         reconnect: { initialDelayMs: 50, maxDelayMs: 300, maxAttempts: 40 },
       },
     );
@@ -98,6 +99,11 @@ describe.skipIf(!canIsolateNetwork)('hub against server-everything over HTTP (in
     expect(doc.contents[0]).toHaveProperty('text');
     const prompt = await hub.getPrompt('everything__args-prompt', { city: 'Lisbon' });
     expect(JSON.stringify(prompt.messages)).toContain('Lisbon');
+  });
+
+  it('answers roots/list with the hub handler, per server', async () => {
+    const roots = await hub.callTool('everything__get-roots-list', {});
+    expect(JSON.stringify(roots.content)).toContain('file:///srv/everything');
   });
 
   it('answers sampling and elicitation, reports progress and cancels over HTTP', async () => {
