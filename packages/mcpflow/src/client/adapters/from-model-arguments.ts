@@ -1,11 +1,21 @@
 import { McpflowError } from '../../errors/mcpflow-error.ts';
 import { acceptsNull, dereference, isNode, type SchemaNode } from './json-schema-nodes.ts';
+import { fixRoot } from './project-tool-schema.ts';
 
 function restore(root: SchemaNode, schema: unknown, value: unknown): unknown {
   if (!isNode(schema)) return value;
   const node = dereference(root, schema);
   if (Array.isArray(value)) return isNode(node.items) ? value.map((item) => restore(root, node.items, item)) : value;
-  if (!isNode(value) || !isNode(node.properties)) return value;
+  if (!isNode(value)) return value;
+  if (!isNode(node.properties)) {
+    // A union: restore along the first object branch that names every key the model sent.
+    const branches = [node.anyOf, node.oneOf].flatMap((list) => (Array.isArray(list) ? list.filter(isNode) : []));
+    const branch = branches.find((candidate) => {
+      const target = dereference(root, candidate);
+      return isNode(target.properties) && Object.keys(value).every((key) => key in (target.properties as object));
+    });
+    return branch === undefined ? value : restore(root, branch, value);
+  }
   const properties = node.properties;
   const required = new Set(Array.isArray(node.required) ? (node.required as string[]) : []);
   const result: Record<string, unknown> = {};
@@ -45,6 +55,7 @@ export function fromModelArguments(
       data: { arguments: parsed },
     });
   }
-  const root = isNode(inputSchema) ? inputSchema : {};
+  // The projections merge root combinators into one object; walk that same view so its properties are known.
+  const root = fixRoot(inputSchema);
   return restore(root, root, parsed) as Record<string, unknown>;
 }

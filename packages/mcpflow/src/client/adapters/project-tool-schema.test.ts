@@ -112,6 +112,31 @@ describe('projectToolSchema', () => {
 });
 
 describe('fromModelArguments', () => {
+  it('drops strict-mode nulls under a merged root anyOf and inside union branches', () => {
+    const either = {
+      anyOf: [
+        { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+        { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+      ],
+    };
+    const { schema, strict } = projectToolSchema(either, 'openai-strict');
+    expect(strict).toBe(true);
+    expect(accepts(schema, { id: 'a', name: null })).toBe(true);
+    expect(fromModelArguments(either, { id: 'a', name: null })).toEqual({ id: 'a' });
+    expect(accepts(either, { id: 'a' })).toBe(true);
+
+    const nested = {
+      type: 'object',
+      properties: {
+        target: {
+          anyOf: [{ type: 'object', properties: { path: { type: 'string' }, depth: { type: 'integer' } }, required: ['path'] }],
+        },
+      },
+      required: ['target'],
+    };
+    expect(fromModelArguments(nested, { target: { path: '/x', depth: null } })).toEqual({ target: { path: '/x' } });
+  });
+
   it('refuses text that is not a JSON object, with a typed error', () => {
     for (const text of ['{oops', '[1]']) {
       expect(() => fromModelArguments({ type: 'object' }, text)).toThrow(McpflowError);

@@ -133,7 +133,8 @@ function mergeObjectBranches(root: SchemaNode, node: SchemaNode, keyword: 'allOf
   changes.push(`merged root ${keyword} of ${branches.length} object schemas into one object`);
 }
 
-function fixRoot(input: unknown, changes: string[]): SchemaNode {
+/** @internal The root as every projection sees it (object-typed, root combinators merged); `changes` lists how. */
+export function fixRoot(input: unknown, changes: string[] = []): SchemaNode {
   if (!isNode(input) || Object.keys(input).length === 0) {
     changes.push('replaced an empty or missing root schema by an object without properties');
     return { type: 'object', properties: {} };

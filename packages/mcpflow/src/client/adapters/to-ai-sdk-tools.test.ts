@@ -110,7 +110,11 @@ describe('toAiSdkTools against the reference servers', () => {
 
   it('replaces media by placeholders for models without file support, and converts a chosen subset', async () => {
     const [hit] = await hub.searchTools('tiny image', { limit: 1 });
-    const tools = await toAiSdkTools(hub, { tools: [hit?.tool ?? 'missing', 'everything__echo', 'no-such-tool'], media: 'text' });
+    await expect(toAiSdkTools(hub, { tools: ['everything__echo', 'no-such-tool'] })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      data: { names: ['no-such-tool'] },
+    });
+    const tools = await toAiSdkTools(hub, { tools: [hit?.tool ?? 'missing', 'everything__echo'], media: 'text' });
     expect(Object.keys(tools)).toEqual(['everything__get-tiny-image', 'everything__echo']);
     const { model, prompts } = scriptedModel([{ toolName: 'everything__get-tiny-image', input: {} }]);
     await generateText({ model, tools, prompt: 'go', stopWhen: stepCountIs(3) });

@@ -1,5 +1,6 @@
 import type { CallToolResult, Progress } from '@modelcontextprotocol/client';
 import { dynamicTool, type JSONSchema7, jsonSchema, type Tool, type ToolSet } from 'ai';
+import { McpflowError } from '../../errors/mcpflow-error.ts';
 import type { HubTool } from '../build-catalog.ts';
 import type { McpHub } from '../mcp-hub.ts';
 import { type MediaHandling, toModelContent } from './to-model-content.ts';
@@ -8,7 +9,7 @@ import { type MediaHandling, toModelContent } from './to-model-content.ts';
 export interface AiSdkToolsOptions {
   /**
    * Which tools to convert: exposed names or `HubTool`s (e.g. `(await hub.searchTools(task)).map((hit) => hit.tool)`).
-   * @default every tool the hub lists
+   * An unknown name rejects with `NOT_FOUND`. @default every tool the hub lists
    */
   tools?: readonly (string | HubTool)[];
   /** `file` hands images, audio and blobs to the model as files; `text` replaces them with a placeholder. @default 'file' */
@@ -57,11 +58,14 @@ function toAiSdkTool(hub: McpHub, tool: HubTool, options: AiSdkToolsOptions): To
 export async function toAiSdkTools(hub: McpHub, options: AiSdkToolsOptions = {}): Promise<ToolSet> {
   const listed = await hub.listTools();
   const byName = new Map(listed.map((tool) => [tool.name, tool]));
-  const wanted = options.tools?.map((entry) => (typeof entry === 'string' ? (byName.get(entry) ?? entry) : entry)) ?? listed;
-  const tools: ToolSet = {};
-  for (const entry of wanted) {
-    if (typeof entry === 'string') continue;
-    tools[entry.name] = toAiSdkTool(hub, entry, options);
+  const wanted = (options.tools ?? listed).map((entry) => (typeof entry === 'string' ? (byName.get(entry) ?? entry) : entry));
+  const unknown = wanted.filter((entry) => typeof entry === 'string');
+  if (unknown.length > 0) {
+    throw new McpflowError('NOT_FOUND', `No tool named ${unknown.map((name) => `"${name}"`).join(', ')}`, {
+      data: { kind: 'tool', names: unknown },
+    });
   }
+  const tools: ToolSet = {};
+  for (const entry of wanted as HubTool[]) tools[entry.name] = toAiSdkTool(hub, entry, options);
   return tools;
 }
