@@ -33,8 +33,11 @@ function firstText(content: readonly { type: string; text?: unknown }[]): string
 export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}): McpHub {
   const definitions = parseHubConfig(config, options.env === undefined ? {} : { env: options.env });
   const separator = options.separator ?? '__';
-  const requestTimeoutOf = (server: string) =>
-    definitions.find((definition) => definition.name === server)?.requestTimeoutMs ?? options.requestTimeoutMs ?? 60_000;
+  // Looked up on every call: a map, not a scan over the configured servers.
+  const requestTimeouts = new Map(
+    definitions.map((definition) => [definition.name, definition.requestTimeoutMs ?? options.requestTimeoutMs ?? 60_000]),
+  );
+  const requestTimeoutOf = (server: string) => requestTimeouts.get(server) ?? options.requestTimeoutMs ?? 60_000;
   const validator = createArgumentValidator();
   const catalogs = new Map<string, ServerCatalog>();
   const connections = new Map<string, ServerConnection>();
