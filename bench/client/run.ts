@@ -5,8 +5,8 @@
  *
  * Per transport and concurrency (1 and 32): 1,000 calls per client per round after 300 warm-up calls, three rounds.
  * The machine is shared and noisy, so hub and raw client take turns in blocks (one call at concurrency 1, 250
- * calls at 32) and latencies are pooled over the rounds; each client's own CPU per call is reported too (this
- * process only: the servers are children). Both clients negotiate the SDK's default (2025-11-25) era, and every
+ * calls at 32) and latencies are pooled over the rounds; CPU per call is reported for the client side (this
+ * process) and for the server process it talks to (from /proc, Linux only). Both clients negotiate the SDK's default (2025-11-25) era, and every
  * answer is checked for the echoed message. Connect-per-call runs fewer calls (it is slow), at concurrency 1, in
  * the same rounds. `--quick` runs one round.
  */
@@ -17,7 +17,16 @@ import { type CallToolResult, Client, StreamableHTTPClientTransport, type Transp
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { createMcpHub, type McpHub } from 'mcpflow/client';
 import { formatRatio, renderTable } from '../workflow/stats.ts';
-import { type Call, emptySample, interleave, type Measurement, runBlock, type Sample, summarize } from './measure.ts';
+import {
+  type BenchClient,
+  type Call,
+  emptySample,
+  interleave,
+  type Measurement,
+  runBlock,
+  type Sample,
+  summarize,
+} from './measure.ts';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 1 : 3;
@@ -42,22 +51,32 @@ function rawTransport(transport: TransportName, url: string): Transport {
     : new StreamableHTTPClientTransport(new URL(url));
 }
 
-async function rawClient(transport: TransportName, url: string): Promise<{ call: Call; close(): Promise<void> }> {
+interface Contender extends BenchClient {
+  close(): Promise<void>;
+}
+
+async function rawClient(transport: TransportName, url: string, httpPid: number | undefined): Promise<Contender> {
   const client = new Client({ name: 'bench-raw-sdk', version: '1.0.0' });
-  await client.connect(rawTransport(transport, url));
+  const connection = rawTransport(transport, url);
+  await client.connect(connection);
   await client.listTools();
   return {
+    serverPid: connection instanceof StdioClientTransport ? (connection.pid ?? undefined) : httpPid,
     call: async () => check((await client.callTool({ name: 'echo', arguments: { message: MESSAGE } })) as CallToolResult),
     close: () => client.close(),
   };
 }
 
-async function hubClient(transport: TransportName, url: string): Promise<{ call: Call; close(): Promise<void> }> {
+async function hubClient(transport: TransportName, url: string, httpPid: number | undefined): Promise<Contender> {
   const hub: McpHub = createMcpHub({ mcpServers: { bench: transport === 'stdio' ? stdioCommand : { url } } });
   await hub.ready;
   const status = hub.server('bench');
   if (status.status !== 'ready') throw new Error(`hub did not connect: ${status.lastError?.message}`);
-  return { call: async () => check(await hub.callTool('bench__echo', { message: MESSAGE })), close: () => hub.close() };
+  return {
+    serverPid: transport === 'stdio' ? status.pid : httpPid,
+    call: async () => check(await hub.callTool('bench__echo', { message: MESSAGE })),
+    close: () => hub.close(),
+  };
 }
 
 /** LlamaIndex's pattern: every call opens a connection (spawning the server on stdio), initializes, calls, closes. */
@@ -91,6 +110,7 @@ function merge(samples: readonly Sample[]): Measurement {
     all.latencies.push(...sample.latencies);
     all.elapsedMs += sample.elapsedMs;
     all.cpuMicros += sample.cpuMicros;
+    all.serverCpuMicros += sample.serverCpuMicros;
     all.calls += sample.calls;
   }
   return summarize(all);
@@ -117,20 +137,21 @@ const rows: string[][] = [];
 const ratioRows: string[][] = [];
 try {
   for (const transport of ['stdio', 'http'] as const) {
-    const hub = await hubClient(transport, http.url);
-    const raw = await rawClient(transport, http.url);
+    const hub = await hubClient(transport, http.url, http.child.pid);
+    const raw = await rawClient(transport, http.url, http.child.pid);
     const samples = new Map<string, Sample[]>();
     const perCallSamples: Sample[] = [];
     const warm = emptySample();
-    for (const client of [hub, raw]) await runBlock(client.call, WARMUP, 32, warm);
+    for (const client of [hub, raw]) await runBlock(client, WARMUP, 32, warm);
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const concurrency of CONCURRENCIES) {
-        const [hubSample, rawSample] = await interleave([hub.call, raw.call], CALLS, concurrency, concurrency === 1 ? 1 : 250);
+        const [hubSample, rawSample] = await interleave([hub, raw], CALLS, concurrency, concurrency === 1 ? 1 : 250);
         samples.set(`hub ${concurrency}`, [...(samples.get(`hub ${concurrency}`) ?? []), hubSample as Sample]);
         samples.set(`raw ${concurrency}`, [...(samples.get(`raw ${concurrency}`) ?? []), rawSample as Sample]);
       }
       const perCall = emptySample();
-      await runBlock(connectPerCall(transport, http.url), Math.ceil(CONNECT_PER_CALL[transport] / ROUNDS), 1, perCall);
+      const connecting = { call: connectPerCall(transport, http.url), serverPid: undefined };
+      await runBlock(connecting, Math.ceil(CONNECT_PER_CALL[transport] / ROUNDS), 1, perCall);
       perCallSamples.push(perCall);
     }
     await hub.close();
@@ -151,6 +172,7 @@ try {
           ms(result.p99),
           result.throughput.toFixed(0),
           result.cpuPerCall.toFixed(1),
+          result.serverCpuPerCall.toFixed(1),
         ]);
       }
       ratioRows.push([
@@ -159,6 +181,7 @@ try {
         formatRatio(hubResult.p99 / rawResult.p99),
         formatRatio(hubResult.throughput / rawResult.throughput),
         formatRatio(hubResult.cpuPerCall / rawResult.cpuPerCall),
+        formatRatio(hubResult.serverCpuPerCall / rawResult.serverCpuPerCall),
         concurrency === 1 ? formatRatio(perCall.p50 / hubResult.p50) : '',
       ]);
     }
@@ -169,17 +192,28 @@ try {
       ms(perCall.p99),
       perCall.throughput.toFixed(1),
       perCall.cpuPerCall.toFixed(1),
+      'n/a',
     ]);
   }
 } finally {
   http.child.kill('SIGTERM');
 }
 
-console.log(renderTable(['transport', 'client', 'p50 ms', 'p99 ms', 'calls/s', 'client CPU µs/call'], rows));
+console.log(
+  renderTable(['transport', 'client', 'p50 ms', 'p99 ms', 'calls/s', 'client CPU µs/call', 'server CPU µs/call'], rows),
+);
 console.log('\nratios (targets: hub/raw latency ≤ 1.05×; connect-per-call/hub p50 ≥ 50× over stdio)');
 console.log(
   renderTable(
-    ['transport', 'hub/raw p50', 'hub/raw p99', 'hub/raw calls/s', 'hub/raw CPU', 'connect-per-call/hub p50'],
+    [
+      'transport',
+      'hub/raw p50',
+      'hub/raw p99',
+      'hub/raw calls/s',
+      'hub/raw client CPU',
+      'hub/raw server CPU',
+      'connect-per-call/hub p50',
+    ],
     ratioRows,
   ),
 );
