@@ -136,6 +136,25 @@ describe.skipIf(!canIsolateNetwork)('hub against server-everything over HTTP (in
     ]);
   });
 
+  it('refreshes the catalog on list_changed: a resource registered by a tool call appears', async () => {
+    // A data: URI, so the tool fetches nothing (and the namespace has no network anyway).
+    const data = `data:text/plain;base64,${Buffer.from('hello list_changed').toString('base64')}`;
+    const linked = await hub.callTool('everything__gzip-file-as-resource', {
+      name: 'changed.txt.gz',
+      data,
+      outputType: 'resourceLink',
+    });
+    const [link] = linked.content;
+    if (link?.type !== 'resource_link') throw new Error(`expected a resource link, got ${JSON.stringify(link)}`);
+    await waitFor(
+      async () => (await hub.listResources()).some((resource) => resource.uri === link.uri),
+      5000,
+      'the resources/list_changed refresh',
+    );
+    const read = await hub.readResource(link.uri);
+    expect(read.contents[0]).toMatchObject({ uri: link.uri, mimeType: 'application/gzip' });
+  });
+
   it('falls back to HTTP+SSE when Streamable HTTP is refused', async () => {
     expect(hub.server('legacy')).toMatchObject({ status: 'ready', era: 'legacy' });
     expect((await hub.callTool('legacy__echo', { message: 'over sse' })).content).toEqual([
