@@ -3,10 +3,11 @@
  * Streamable HTTP, plus the connect-per-call pattern (LlamaIndex's `BasicMCPClient`: a new connection, `initialize`,
  * the call and a close for every call): `npm run bench:client`.
  *
- * Per transport and concurrency (1 and 32): 1,000 calls per client per round after 300 warm-up calls, three rounds.
- * The machine is shared and noisy, so hub and raw client take turns in blocks (one call at concurrency 1, 250
+ * Per transport and concurrency (1 and 32): 1,000 calls per client per round after 300 warm-up calls, five rounds.
+ * The machine is shared and noisy, so hub and raw client take turns in blocks (one call at concurrency 1, 100
  * calls at 32) and latencies are pooled over the rounds; CPU per call is reported for the client side (this
- * process) and for the server process it talks to (from /proc, Linux only). Both clients negotiate the SDK's default (2025-11-25) era, and every
+ * process) and for the server process it talks to (from /proc, Linux only); at concurrency 1 every call is its own
+ * block, so those CPU figures include the measuring itself (the same for both clients). Both clients negotiate the SDK's default (2025-11-25) era, and every
  * answer is checked for the echoed message. Connect-per-call runs fewer calls (it is slow), at concurrency 1, in
  * the same rounds. `--quick` runs one round.
  */
@@ -29,7 +30,10 @@ import {
 } from './measure.ts';
 
 const quick = process.argv.includes('--quick');
-const ROUNDS = quick ? 1 : 3;
+const ROUNDS = quick ? 1 : 5;
+// Blocks at concurrency 32: short, so both clients meet the same background load; every block starts and ends
+// with the pipeline filling and draining, the same for both.
+const BLOCK_AT_32 = 100;
 const CALLS = 1_000;
 const WARMUP = 300;
 const CONCURRENCIES = [1, 32] as const;
@@ -128,7 +132,7 @@ console.log(
 );
 console.log(
   `${CALLS} calls per client per round at concurrency ${CONCURRENCIES.join(' and ')} after ${WARMUP} warm-up calls · ` +
-    `${ROUNDS} round(s), hub and raw interleaved (blocks of 1 call at c=1, 250 at c=32), latencies pooled · ` +
+    `${ROUNDS} round(s), hub and raw interleaved (blocks of 1 call at c=1, ${BLOCK_AT_32} at c=32), latencies pooled · ` +
     `connect-per-call: ${CONNECT_PER_CALL.stdio} calls (stdio), ${CONNECT_PER_CALL.http} (http), concurrency 1\n`,
 );
 
@@ -145,7 +149,7 @@ try {
     for (const client of [hub, raw]) await runBlock(client, WARMUP, 32, warm);
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const concurrency of CONCURRENCIES) {
-        const [hubSample, rawSample] = await interleave([hub, raw], CALLS, concurrency, concurrency === 1 ? 1 : 250);
+        const [hubSample, rawSample] = await interleave([hub, raw], CALLS, concurrency, concurrency === 1 ? 1 : BLOCK_AT_32);
         samples.set(`hub ${concurrency}`, [...(samples.get(`hub ${concurrency}`) ?? []), hubSample as Sample]);
         samples.set(`raw ${concurrency}`, [...(samples.get(`raw ${concurrency}`) ?? []), rawSample as Sample]);
       }
