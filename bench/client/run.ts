@@ -7,9 +7,9 @@
  * The machine is shared and noisy, so hub and raw client take turns in blocks (one call at concurrency 1, 100
  * calls at 32) and latencies are pooled over the rounds; CPU per call is reported for the client side (this
  * process) and for the server process it talks to (from /proc, Linux only); at concurrency 1 every call is its own
- * block, so those CPU figures include the measuring itself (the same for both clients). Both clients negotiate the SDK's default (2025-11-25) era, and every
- * answer is checked for the echoed message. Connect-per-call runs fewer calls (it is slow), at concurrency 1, in
- * the same rounds. `--quick` runs one round.
+ * block, so those CPU figures include the measuring itself (the same for both clients). Both clients negotiate the
+ * SDK's default (2025-11-25) era, and every answer is checked for the echoed message. Connect-per-call runs fewer
+ * calls (it is slow), at concurrency 1, in the same rounds. `--quick` runs one round.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
