@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LanguageModelV4CallOptions, LanguageModelV4GenerateResult } from '@ai-sdk/provider';
@@ -121,6 +121,29 @@ describe('toAiSdkTools against the reference servers', () => {
     const output = JSON.stringify(toolResults(prompts[1])[0]?.output);
     expect(output).toMatch(/\[image: image\/png, [0-9.]+ k?B, not shown\]/);
     expect(output).not.toContain('iVBOR');
+  });
+
+  it('projects schemas for strict mode on request and drops the nulls the model then sends', async () => {
+    await writeFile(join(root, 'lines.txt'), 'first\nsecond\n');
+    const tools = await toAiSdkTools(hub, { tools: ['fs__read_text_file'], strict: true });
+    const readText = tools.fs__read_text_file as { strict?: boolean; inputSchema: Parameters<typeof asSchema>[0] };
+    expect(readText.strict).toBe(true);
+    expect(await asSchema(readText.inputSchema).jsonSchema).toMatchObject({
+      additionalProperties: false,
+      required: ['path', 'tail', 'head'],
+    });
+    const { model, prompts } = scriptedModel([
+      { toolName: 'fs__read_text_file', input: { path: join(root, 'lines.txt'), tail: null, head: 1 } },
+    ]);
+    await generateText({ model, tools, prompt: 'go', stopWhen: stepCountIs(3) });
+    // server-filesystem's structuredContent ({ content }) is not mirrored by its text block, so it follows as JSON.
+    expect(toolResults(prompts[1])[0]?.output).toEqual({
+      type: 'content',
+      value: [
+        { type: 'text', text: 'first' },
+        { type: 'text', text: '{"content":"first"}' },
+      ],
+    });
   });
 
   it('cancels the MCP request when the generation is aborted', async () => {

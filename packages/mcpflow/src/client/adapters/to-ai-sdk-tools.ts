@@ -3,6 +3,8 @@ import { dynamicTool, type JSONSchema7, jsonSchema, type Tool, type ToolSet } fr
 import { McpflowError } from '../../errors/mcpflow-error.ts';
 import type { HubTool } from '../build-catalog.ts';
 import type { McpHub } from '../mcp-hub.ts';
+import { fromModelArguments } from './from-model-arguments.ts';
+import { projectToolSchema } from './project-tool-schema.ts';
 import { type MediaHandling, toModelContent } from './to-model-content.ts';
 
 /** Options for {@link toAiSdkTools}. */
@@ -18,20 +20,31 @@ export interface AiSdkToolsOptions {
   timeoutMs?: number;
   /** Receives the servers' progress notifications, with the exposed tool name. */
   onProgress?: (tool: string, progress: Progress) => void;
+  /**
+   * Asks providers with a strict mode (OpenAI structured outputs) to constrain the model's arguments: each schema
+   * is projected by `projectToolSchema(schema, 'openai-strict')` and the tool marked `strict` where that is possible
+   * (the others keep their schema as it is, non-strict), and the nulls strict mode makes a model send for omitted
+   * options are dropped before the call. @default false: schemas go to the provider unchanged
+   */
+  strict?: boolean;
 }
 
 function toAiSdkTool(hub: McpHub, tool: HubTool, options: AiSdkToolsOptions): Tool {
   const media = options.media ?? 'file';
+  const projection = options.strict === true ? projectToolSchema(tool.inputSchema, 'openai-strict') : undefined;
+  const strict = projection?.strict === true;
   return dynamicTool({
     description: tool.description ?? tool.definition.title ?? tool.name,
-    // The server's schema as it is ($ref, $defs, anyOf, additionalProperties and all): the hub validates arguments
-    // against it before sending, so the AI SDK needs no validator of its own.
-    inputSchema: jsonSchema(tool.inputSchema as JSONSchema7),
+    // By default the server's schema as it is ($ref, $defs, anyOf, additionalProperties and all): the hub validates
+    // arguments against it before sending, so the AI SDK needs no validator of its own.
+    inputSchema: jsonSchema((strict ? projection.schema : tool.inputSchema) as JSONSchema7),
+    ...(projection === undefined ? {} : { strict }),
     metadata: { server: tool.server, serverToolName: tool.serverToolName },
     // Rejects (the AI SDK reports a tool error to the model) on isError, invalid arguments, timeout or cancellation.
     execute: async (input, { abortSignal }) => {
       const onProgress = options.onProgress;
-      return await hub.callTool(tool.name, (input ?? {}) as Record<string, unknown>, {
+      const args = (input ?? {}) as Record<string, unknown>;
+      return await hub.callTool(tool.name, strict ? fromModelArguments(tool.inputSchema, args) : args, {
         ...(abortSignal === undefined ? {} : { signal: abortSignal }),
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         ...(onProgress === undefined ? {} : { onProgress: (progress: Progress) => onProgress(tool.name, progress) }),
