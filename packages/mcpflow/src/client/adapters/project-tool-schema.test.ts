@@ -73,6 +73,17 @@ describe('projectToolSchema', () => {
     ).toBe(false);
   });
 
+  it('falls back to non-strict beyond OpenAI’s strict-mode limits', () => {
+    let deep: Record<string, unknown> = { type: 'object', properties: { leaf: { type: 'string' } }, required: ['leaf'] };
+    for (let level = 0; level < 10; level += 1) deep = { type: 'object', properties: { next: deep }, required: ['next'] };
+    expect(projectToolSchema(deep, 'openai-strict').changes.at(-1)).toBe('not strict: objects nested deeper than 10 levels');
+    const wide = {
+      type: 'object',
+      properties: { pick: { type: 'string', enum: Array.from({ length: 1001 }, (_, i) => `v${i}`) } },
+    };
+    expect(projectToolSchema(wide, 'openai-strict').strict).toBe(false);
+  });
+
   it('rewrites roots providers reject: empty, untyped, and anyOf of objects', () => {
     expect(projectToolSchema(undefined, 'anthropic').schema).toEqual({ type: 'object', properties: {} });
     expect(projectToolSchema({ properties: { a: { type: 'string' } } }, 'openai').schema).toEqual({

@@ -19,8 +19,9 @@ import { acceptsNull, childNodes, dereference, isNode, resolveLocalRef, type Sch
  *   `format` other than date-time, time, date, duration, email, hostname, ipv4, ipv6, uuid, and the annotations
  *   `$schema`, `$id`, `$comment`, `readOnly`, `writeOnly`, `deprecated`, `contentEncoding`, `contentMediaType`).
  *   Schemas strict mode cannot express — open maps (`additionalProperties` true or a schema, `patternProperties`,
- *   an object without `properties`), tuples (`prefixItems`, `items` arrays), a nested `allOf`, a non-local `$ref` —
- *   are projected as for `openai` instead, with `strict: false`.
+ *   an object without `properties`), tuples (`prefixItems`, `items` arrays), a nested `allOf`, a non-local `$ref`,
+ *   or beyond OpenAI's limits (5,000 properties, 10 levels of object nesting, 1,000 enum values) — are projected as
+ *   for `openai` instead, with `strict: false`.
  *
  * The hub still validates every call against the server's original schema, so a looser projection never lets
  * invalid arguments through; it only changes what the model is told.
@@ -228,6 +229,27 @@ function toStrict(root: SchemaNode, node: SchemaNode, path: string, changes: str
   }
 }
 
+// OpenAI's published limits for strict schemas: 5,000 object properties in all, 10 levels of object nesting,
+// 1,000 enum values in all.
+const strictLimits = { properties: 5000, depth: 10, enumValues: 1000 };
+
+function checkStrictLimits(root: SchemaNode): void {
+  let properties = 0;
+  let enumValues = 0;
+  const visit = (node: SchemaNode, depth: number) => {
+    const isObject = isNode(node.properties);
+    if (isObject) {
+      properties += Object.keys(node.properties as object).length;
+      if (depth > strictLimits.depth) throw new NotStrict(`objects nested deeper than ${strictLimits.depth} levels`);
+    }
+    if (Array.isArray(node.enum)) enumValues += node.enum.length;
+    for (const child of childNodes(node)) visit(child, isObject ? depth + 1 : depth);
+  };
+  visit(root, 1);
+  if (properties > strictLimits.properties) throw new NotStrict(`more than ${strictLimits.properties} properties`);
+  if (enumValues > strictLimits.enumValues) throw new NotStrict(`more than ${strictLimits.enumValues} enum values`);
+}
+
 /**
  * Projects a tool's input schema onto what a provider accepts (see {@link SchemaTarget} for the exact rules),
  * never modifying the input. `openai-strict` falls back to the `openai` projection with `strict: false` when the
@@ -246,6 +268,7 @@ export function projectToolSchema(schema: unknown, target: SchemaTarget, options
   const strictChanges = [...changes];
   try {
     toStrict(strictRoot, strictRoot, '#', strictChanges);
+    checkStrictLimits(strictRoot);
     return { schema: strictRoot, strict: true, changes: strictChanges };
   } catch (error) {
     if (!(error instanceof NotStrict)) throw error;
