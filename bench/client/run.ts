@@ -4,12 +4,13 @@
  * the call and a close for every call): `npm run bench:client`.
  *
  * Per transport and concurrency (1 and 32): 1,000 calls per client per round after 300 warm-up calls, five rounds.
- * The machine is shared and noisy, so hub and raw client take turns in blocks (one call at concurrency 1, 100
- * calls at 32) and latencies are pooled over the rounds; CPU per call is reported for the client side (this
- * process) and for the server process it talks to (from /proc, Linux only); at concurrency 1 every call is its own
- * block, so those CPU figures include the measuring itself (the same for both clients). Both clients negotiate the
- * SDK's default (2025-11-25) era, and every answer is checked for the echoed message. Connect-per-call runs fewer
- * calls (it is slow), at concurrency 1, in the same rounds. `--quick` runs one round.
+ * The machine is shared and noisy, so the hub, the raw client and a second raw client (the control: raw₂/raw shows
+ * the noise floor of the run) take turns in blocks (one call at concurrency 1, 100 calls at 32), and latencies are
+ * pooled over the rounds. CPU per call is reported for the client side (this process) and for the server process
+ * it talks to (from /proc, Linux only); at concurrency 1 every call is its own block, so those CPU figures include
+ * the measuring itself (the same for every client). All clients negotiate the SDK's default (2025-11-25) era, and
+ * every answer is checked for the echoed message. Connect-per-call runs fewer calls (it is slow), at concurrency 1,
+ * in the same rounds. `--quick` runs one round.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
@@ -132,7 +133,7 @@ console.log(
 );
 console.log(
   `${CALLS} calls per client per round at concurrency ${CONCURRENCIES.join(' and ')} after ${WARMUP} warm-up calls · ` +
-    `${ROUNDS} round(s), hub and raw interleaved (blocks of 1 call at c=1, ${BLOCK_AT_32} at c=32), latencies pooled · ` +
+    `${ROUNDS} round(s), hub, raw and control interleaved (blocks of 1 call at c=1, ${BLOCK_AT_32} at c=32), latencies pooled · ` +
     `connect-per-call: ${CONNECT_PER_CALL.stdio} calls (stdio), ${CONNECT_PER_CALL.http} (http), concurrency 1\n`,
 );
 
@@ -143,15 +144,20 @@ try {
   for (const transport of ['stdio', 'http'] as const) {
     const hub = await hubClient(transport, http.url, http.child.pid);
     const raw = await rawClient(transport, http.url, http.child.pid);
+    // A second raw client, the control: raw₂/raw shows how far two identical clients drift apart in this run.
+    const control = await rawClient(transport, http.url, http.child.pid);
     const samples = new Map<string, Sample[]>();
     const perCallSamples: Sample[] = [];
     const warm = emptySample();
-    for (const client of [hub, raw]) await runBlock(client, WARMUP, 32, warm);
+    for (const client of [hub, raw, control]) await runBlock(client, WARMUP, 32, warm);
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const concurrency of CONCURRENCIES) {
-        const [hubSample, rawSample] = await interleave([hub, raw], CALLS, concurrency, concurrency === 1 ? 1 : BLOCK_AT_32);
-        samples.set(`hub ${concurrency}`, [...(samples.get(`hub ${concurrency}`) ?? []), hubSample as Sample]);
-        samples.set(`raw ${concurrency}`, [...(samples.get(`raw ${concurrency}`) ?? []), rawSample as Sample]);
+        const blockSize = concurrency === 1 ? 1 : BLOCK_AT_32;
+        const taken = await interleave([hub, raw, control], CALLS, concurrency, blockSize);
+        for (const [index, name] of ['hub', 'raw', 'control'].entries()) {
+          const key = `${name} ${concurrency}`;
+          samples.set(key, [...(samples.get(key) ?? []), taken[index] as Sample]);
+        }
       }
       const perCall = emptySample();
       const connecting = { call: connectPerCall(transport, http.url), serverPid: undefined };
@@ -160,14 +166,17 @@ try {
     }
     await hub.close();
     await raw.close();
+    await control.close();
     const perCall = merge(perCallSamples);
 
     for (const concurrency of CONCURRENCIES) {
       const hubResult = merge(samples.get(`hub ${concurrency}`) ?? []);
       const rawResult = merge(samples.get(`raw ${concurrency}`) ?? []);
+      const controlResult = merge(samples.get(`control ${concurrency}`) ?? []);
       for (const [name, result] of [
         ['mcpflow hub', hubResult],
         ['raw SDK Client', rawResult],
+        ['raw₂ (control)', controlResult],
       ] as const) {
         rows.push([
           `${transport} c=${concurrency}`,
@@ -186,6 +195,7 @@ try {
         formatRatio(hubResult.throughput / rawResult.throughput),
         formatRatio(hubResult.cpuPerCall / rawResult.cpuPerCall),
         formatRatio(hubResult.serverCpuPerCall / rawResult.serverCpuPerCall),
+        `${formatRatio(controlResult.p50 / rawResult.p50)} / ${formatRatio(controlResult.p99 / rawResult.p99)}`,
         concurrency === 1 ? formatRatio(perCall.p50 / hubResult.p50) : '',
       ]);
     }
@@ -216,6 +226,7 @@ console.log(
       'hub/raw calls/s',
       'hub/raw client CPU',
       'hub/raw server CPU',
+      'control raw₂/raw p50 / p99',
       'connect-per-call/hub p50',
     ],
     ratioRows,
