@@ -13,23 +13,34 @@ export function isNode(value: unknown): value is SchemaNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Every direct subschema of `node` that is an object (draft-07 tuple `items` arrays included). */
-export function childNodes(node: SchemaNode): SchemaNode[] {
-  const children: SchemaNode[] = [];
+/** Every direct subschema of `node` that is an object, with its JSON pointer relative to `node` (`properties/a`). */
+export function childEntries(node: SchemaNode): [string, SchemaNode][] {
+  const children: [string, SchemaNode][] = [];
+  const toPointerSegment = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
   for (const keyword of singleKeywords) {
     const value = node[keyword];
-    if (isNode(value)) children.push(value);
-    else if (keyword === 'items' && Array.isArray(value)) children.push(...value.filter(isNode));
+    if (isNode(value)) children.push([keyword, value]);
+    else if (keyword === 'items' && Array.isArray(value)) {
+      for (const [index, item] of value.entries()) if (isNode(item)) children.push([`items/${index}`, item]);
+    }
   }
   for (const keyword of listKeywords) {
     const value = node[keyword];
-    if (Array.isArray(value)) children.push(...value.filter(isNode));
+    if (!Array.isArray(value)) continue;
+    for (const [index, item] of value.entries()) if (isNode(item)) children.push([`${keyword}/${index}`, item]);
   }
   for (const keyword of mapKeywords) {
     const value = node[keyword];
-    if (isNode(value)) children.push(...Object.values(value).filter(isNode));
+    if (!isNode(value)) continue;
+    for (const [key, item] of Object.entries(value))
+      if (isNode(item)) children.push([`${keyword}/${toPointerSegment(key)}`, item]);
   }
   return children;
+}
+
+/** Every direct subschema of `node` that is an object (draft-07 tuple `items` arrays included). */
+export function childNodes(node: SchemaNode): SchemaNode[] {
+  return childEntries(node).map(([, child]) => child);
 }
 
 /** Resolves a local reference (`#`, `#/$defs/x`, `#/definitions/x`, any JSON pointer) against `root`. */

@@ -51,7 +51,7 @@ describe('projectToolSchema', () => {
     expect(order).toEqual(before);
     expect(strict).toBe(true);
     expect(strictViolations(schema)).toEqual([]);
-    expect(changes).toContain('oneOf at #/… became anyOf');
+    expect(changes).toContain('oneOf at #/properties/quantity became anyOf');
     expect(schema.properties).toMatchObject({ priority: { type: ['string', 'null'], enum: ['low', 'high', null] } });
     expect((schema.properties as SchemaNode).priority).toMatchObject({ description: '(default: "low")' });
     expect(schema.$defs).toMatchObject({ address: { properties: { street: { description: '(minLength: 1)' } } } });
@@ -67,7 +67,7 @@ describe('projectToolSchema', () => {
   it('falls back to non-strict for schemas strict mode cannot express', () => {
     const map = { type: 'object', properties: { labels: { type: 'object', additionalProperties: { type: 'string' } } } };
     const projection = projectToolSchema(map, 'openai-strict');
-    expect(projection).toEqual({ schema: map, strict: false, changes: ['not strict: open map at #/…'] });
+    expect(projection).toEqual({ schema: map, strict: false, changes: ['not strict: open map at #/properties/labels'] });
     expect(
       projectToolSchema({ type: 'object', properties: { at: { prefixItems: [{ type: 'number' }] } } }, 'openai-strict').strict,
     ).toBe(false);

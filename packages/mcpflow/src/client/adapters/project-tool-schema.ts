@@ -1,4 +1,12 @@
-import { acceptsNull, childNodes, dereference, isNode, resolveLocalRef, type SchemaNode } from './json-schema-nodes.ts';
+import {
+  acceptsNull,
+  childEntries,
+  childNodes,
+  dereference,
+  isNode,
+  resolveLocalRef,
+  type SchemaNode,
+} from './json-schema-nodes.ts';
 
 /**
  * Which provider's rules a tool's input schema is projected to:
@@ -223,10 +231,8 @@ function toStrict(root: SchemaNode, node: SchemaNode, path: string, changes: str
     node.required = Object.keys(properties);
     if (optional.length > 0) changes.push(`made ${optional.join(', ')} at ${path} required and nullable`);
   }
-  for (const child of childNodes(node)) {
-    // A property wrapped by nullable() is reached through its anyOf; every node is visited once.
-    toStrict(root, child, `${path}/…`, changes);
-  }
+  // A property wrapped by nullable() is reached through its anyOf; every node is visited once.
+  for (const [pointer, child] of childEntries(node)) toStrict(root, child, `${path}/${pointer}`, changes);
 }
 
 // OpenAI's published limits for strict schemas: 5,000 object properties in all, 10 levels of object nesting,

@@ -56,9 +56,9 @@ function toAiSdkTool(hub: McpHub, tool: HubTool, options: AiSdkToolsOptions): To
 
 /**
  * The hub's tools as an AI SDK v7 tool set, keyed by exposed name, for `generateText`/`streamText`/agents. Each is
- * a `dynamicTool` whose input schema is the server's JSON Schema unchanged, whose `execute` calls the hub with the
- * AI SDK's `abortSignal` (so aborting a generation cancels the MCP request) and returns the whole `CallToolResult`,
- * and whose `toModelOutput` hands the model every content block (images and audio as files). A tool result with
+ * a `dynamicTool` whose input schema is the server's JSON Schema unchanged (unless `strict`), whose `execute` calls
+ * the hub with the AI SDK's `abortSignal` (so aborting a generation cancels the MCP request) and returns the whole
+ * `CallToolResult`, and whose `toModelOutput` hands the model every content block (images and audio as files). A tool result with
  * `isError` rejects, so the model sees a tool error, never a success. The set is a snapshot of the catalog: build
  * it again after the servers' tool lists change.
  *
