@@ -52,7 +52,8 @@ export function createArgumentValidator(): ArgumentValidator {
   const compiled = new WeakMap<object, ValidateFunction | undefined>();
 
   const compile = (schema: object): ValidateFunction | undefined => {
-    if (compiled.has(schema)) return compiled.get(schema);
+    const cached = compiled.get(schema);
+    if (cached !== undefined || compiled.has(schema)) return cached;
     const dialect = (schema as { $schema?: unknown }).$schema;
     const isDraft07 = typeof dialect === 'string' && draft07Dialects.some((name) => dialect.includes(name));
     let validate: ValidateFunction | undefined;

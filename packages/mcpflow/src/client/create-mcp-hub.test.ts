@@ -150,6 +150,19 @@ describe('createMcpHub against the reference servers', () => {
     expect((await failure(hub.getPrompt('everything__args-prompt', {}))).code).toBe('INVALID_ARGUMENTS');
   });
 
+  it('refreshes resources on list_changed: one registered by a tool call appears', async () => {
+    // A data: URI, so the tool fetches nothing.
+    const data = `data:text/plain;base64,${Buffer.from('hello').toString('base64')}`;
+    const linked = await hub.callTool('everything__gzip-file-as-resource', {
+      name: 'stdio.txt.gz',
+      data,
+      outputType: 'resourceLink',
+    });
+    const [link] = linked.content;
+    if (link?.type !== 'resource_link') throw new Error(`expected a resource link, got ${JSON.stringify(link)}`);
+    await waitFor(async () => (await hub.listResources()).some((resource) => resource.uri === link.uri), 5000, 'the refresh');
+  });
+
   it('answers sampling and elicitation requests with the hub handlers', async () => {
     const sampled = await hub.callTool('everything__trigger-sampling-request', { prompt: 'Say hi', maxTokens: 20 });
     expect(JSON.stringify(sampled.content)).toContain('sampled answer');

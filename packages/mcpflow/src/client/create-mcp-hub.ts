@@ -35,8 +35,11 @@ function firstText(content: readonly { type: string; text?: unknown }[]): string
 export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}): McpHub {
   const definitions = parseHubConfig(config, options.env === undefined ? {} : { env: options.env });
   const separator = options.separator ?? '__';
-  const requestTimeoutOf = (server: string) =>
-    definitions.find((definition) => definition.name === server)?.requestTimeoutMs ?? options.requestTimeoutMs ?? 60_000;
+  // Looked up on every call: a map, not a scan over the configured servers.
+  const requestTimeouts = new Map(
+    definitions.map((definition) => [definition.name, definition.requestTimeoutMs ?? options.requestTimeoutMs ?? 60_000]),
+  );
+  const requestTimeoutOf = (server: string) => requestTimeouts.get(server) ?? options.requestTimeoutMs ?? 60_000;
   const validator = createArgumentValidator();
   const catalogs = new Map<string, ServerCatalog>();
   const connections = new Map<string, ServerConnection>();
@@ -164,7 +167,8 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
   ) => {
     const connection = connectionOf(server);
     if (signal?.aborted === true) throw toClientError(signal.reason, { server, operation, signal });
-    const client = await connection.acquire();
+    // The usual case, a ready connection, takes no extra turn of the event loop.
+    const client = connection.readyClient() ?? (await connection.acquire());
     try {
       try {
         return await run(client);
@@ -207,7 +211,8 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
     collisions: () => catalog.collisions,
 
     async callTool(name, args = {}, callOptions: CallToolOptions = {}) {
-      const tool = await lookup('tool', name, () => catalog.tools.get(name));
+      ensureOpen();
+      const tool = catalog.tools.get(name) ?? (await lookup('tool', name, () => catalog.tools.get(name)));
       const problems = callOptions.validate === false ? [] : validator.validate(tool.inputSchema, args);
       if (problems.length > 0) {
         const listed = problems.map((problem) => `${problem.path === '' ? '(root)' : problem.path} ${problem.message}`);

@@ -37,12 +37,16 @@ afterEach(async () => {
 });
 
 describe('hub over Streamable HTTP', () => {
-  it.each(['legacy', 'auto'] as const)('connects and calls tools (era %s)', async (era) => {
+  it.each([
+    ['legacy', 'legacy', '2025-11-25'],
+    ['auto', 'modern', '2026-07-28'],
+    [{ pin: '2026-07-28' }, 'modern', '2026-07-28'],
+  ] as const)('connects and calls tools (era option %j → %s)', async (era, expected, version) => {
     const http = await serve();
     stops.push(http.stop);
     hub = createMcpHub({ mcpServers: { remote: { url: http.url } } }, { era });
     await hub.ready;
-    expect(hub.server('remote')).toMatchObject({ status: 'ready', transport: 'http', era: era === 'auto' ? 'modern' : 'legacy' });
+    expect(hub.server('remote')).toMatchObject({ status: 'ready', transport: 'http', era: expected, protocolVersion: version });
     expect((await hub.callTool('remote__add', { a: 40, b: 2 })).content).toEqual([{ type: 'text', text: '42' }]);
   });
 

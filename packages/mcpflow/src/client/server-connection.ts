@@ -68,6 +68,8 @@ export interface ServerConnection {
   start(): Promise<void>;
   /** A ready client: waits for a connection in progress (bounded by the connect timeout) or starts one. */
   acquire(): Promise<Client>;
+  /** The client when the server is ready right now, without waiting (the hot path of every call). */
+  readyClient(): Client | undefined;
   /** Tells the connection that `client` broke (an HTTP request failed at the network level). */
   reportBroken(client: Client): void;
   /**
@@ -269,6 +271,7 @@ export function createServerConnection(options: ServerConnectionOptions): Server
       if (ready !== undefined && status === 'ready') return ready;
       throw unavailable();
     },
+    readyClient: () => (status === 'ready' ? ready : undefined),
     reportBroken(client) {
       void lose(client, 'the connection failed');
     },
