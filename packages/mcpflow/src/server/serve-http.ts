@@ -13,6 +13,7 @@ import { createHttpAuth, type HttpAuthOptions } from './auth/create-http-auth.ts
 import type { McpflowServer } from './create-mcpflow-server.ts';
 import { jsonDepthExceeds } from './json-depth-exceeds.ts';
 import { LegacySessions } from './legacy-sessions.ts';
+import type { SessionStore } from './session-store.ts';
 import { writeJsonRpcError } from './write-json-rpc-error.ts';
 
 /** Options for {@link serveHttp}. */
@@ -35,6 +36,11 @@ export interface ServeHttpOptions {
   responseMode?: 'auto' | 'sse' | 'json';
   /** Lets 2025-era sessions resume broken SSE streams (`Last-Event-ID`). */
   eventStore?: EventStore;
+  /**
+   * Shares 2025-era sessions between server processes (`createRedisSessionStore` from `mcpflow/redis`): a session
+   * opened on one process goes on through any other, also after the first one stopped. @default sessions live in this process
+   */
+  sessionStore?: SessionStore;
   /** The SSE `retry` field sent to 2025-era sessions: how long a client waits before reconnecting a closed stream. */
   retryIntervalMs?: number;
   /** Lets browser-based clients on other origins call (preflights answered, MCP headers allowed). @default none */
@@ -104,6 +110,7 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
   const sessions = new LegacySessions(server.factory, {
     eventStore: options.eventStore,
     retryIntervalMs: options.retryIntervalMs,
+    sessionStore: options.sessionStore,
   });
   const stopListening = server.onListChanged((change) => {
     sessions.notify(change);
