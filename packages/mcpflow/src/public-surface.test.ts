@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import * as client from './client.ts';
 import * as root from './index.ts';
+import * as redis from './redis.ts';
 import * as server from './server.ts';
 import * as sqlite from './sqlite.ts';
 
@@ -23,6 +24,14 @@ describe('public surface', () => {
       'toMermaid',
     ]);
     expect(Object.keys(sqlite).sort()).toEqual(['createSqliteSnapshotStore', 'createSqliteTaskStore']);
+    expect(Object.keys(redis).sort()).toEqual([
+      'createBullmqTaskQueue',
+      'createRedisEventStore',
+      'createRedisSessionStore',
+      'createRedisSnapshotStore',
+      'createRedisTaskStore',
+      'startTaskWorker',
+    ]);
     expect(Object.keys(client).sort()).toEqual(['McpflowError', 'createMcpHub', 'loadHubConfig', 'parseHubConfig']);
     expect(Object.keys(server).sort()).toEqual([
       'createJwtVerifier',
@@ -40,7 +49,7 @@ describe('public surface', () => {
 
   it('pins the package exports map', async () => {
     const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { exports: object };
-    expect(Object.keys(manifest.exports)).toEqual(['.', './client', './server', './sqlite', './package.json']);
+    expect(Object.keys(manifest.exports)).toEqual(['.', './client', './server', './sqlite', './redis', './package.json']);
   });
 
   it('keeps the root entry free of Node-only modules, so it runs in any runtime', async () => {

@@ -1,0 +1,49 @@
+import type { Redis } from 'ioredis';
+import { deserialiseSnapshot, type SnapshotStore, type SnapshotSummary, serialiseSnapshot } from '../workflow/snapshot-store.ts';
+
+/** Options for {@link createRedisSnapshotStore}. */
+export interface RedisSnapshotStoreOptions {
+  /** The connection to use (the store never closes it). */
+  redis: Redis;
+  /** Prefix of every key. @default 'mcpflow:' */
+  prefix?: string;
+}
+
+/**
+ * Workflow snapshots in Redis, shared by every process: a run paused for a client's input on one server process
+ * (a multi-round-trip round) resumes on whichever process receives the client's retry.
+ *
+ * @example
+ * ```ts
+ * createMcpflowServer({ name: 'reports', snapshotStore: createRedisSnapshotStore({ redis }), requestStateKey })
+ * ```
+ */
+export function createRedisSnapshotStore(options: RedisSnapshotStoreOptions): SnapshotStore {
+  const { redis } = options;
+  const prefix = options.prefix ?? 'mcpflow:';
+  const key = (runId: string) => `${prefix}snapshot:${runId}`;
+  const index = `${prefix}snapshots`;
+  return {
+    async save(snapshot) {
+      const summary: SnapshotSummary = { runId: snapshot.runId, workflow: snapshot.workflow, savedAt: snapshot.savedAt };
+      await redis
+        .multi()
+        .set(key(snapshot.runId), serialiseSnapshot(snapshot))
+        .hset(index, snapshot.runId, JSON.stringify(summary))
+        .exec();
+    },
+    async load(runId) {
+      const text = await redis.get(key(runId));
+      return text === null ? undefined : deserialiseSnapshot(text);
+    },
+    async delete(runId) {
+      await redis.multi().del(key(runId)).hdel(index, runId).exec();
+    },
+    async list(filter = {}) {
+      const summaries = Object.values(await redis.hgetall(index)).map((text) => JSON.parse(text) as SnapshotSummary);
+      return summaries
+        .filter((summary) => filter.workflow === undefined || summary.workflow === filter.workflow)
+        .sort((a, b) => a.savedAt - b.savedAt || a.runId.localeCompare(b.runId));
+    },
+  };
+}
