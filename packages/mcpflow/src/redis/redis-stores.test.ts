@@ -1,0 +1,129 @@
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scopeEventStore } from '../server/scope-event-store.ts';
+import type { TaskRecord } from '../server/tasks/task-store.ts';
+import { reviewWorkflow } from '../server/test-support/review-server.fixture.ts';
+import { createRedisEventStore } from './redis-event-store.ts';
+import { createRedisSessionStore } from './redis-session-store.ts';
+import { createRedisSnapshotStore } from './redis-snapshot-store.ts';
+import { createRedisTaskStore } from './redis-task-store.ts';
+import { type RedisFixture, redisMissingWarning, startRedis } from './test-support/redis-server.fixture.ts';
+
+const started = await startRedis();
+const server: RedisFixture | undefined = typeof started === 'string' ? undefined : started;
+if (typeof started === 'string') console.warn(redisMissingWarning(started));
+const redis = server && new Redis(server.url);
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+afterAll(async () => {
+  await redis?.quit();
+  await server?.stop();
+});
+
+if (typeof started === 'string') {
+  describe('Redis stores', () => {
+    it.skip(`SKIPPED: ${started}`, () => undefined);
+  });
+}
+
+describe.skipIf(redis === undefined)('Redis stores', () => {
+  const connection = redis as Redis;
+
+  it('event store: replays what came after an event id, in order, and knows nothing of bad ids', async () => {
+    const store = createRedisEventStore({ redis: connection, prefix: 'events-test:' });
+    const ids = [];
+    for (const n of [1, 2, 3]) ids.push(await store.storeEvent('stream-a', { jsonrpc: '2.0', method: 'n', params: { n } }));
+    await store.storeEvent('stream-b', { jsonrpc: '2.0', method: 'other' });
+    expect(await store.getStreamIdForEventId?.(ids[0] as string)).toBe('stream-a');
+    const replayed: [string, unknown][] = [];
+    const stream = await store.replayEventsAfter(ids[0] as string, {
+      send: async (id, message) => void replayed.push([id, message]),
+    });
+    expect(stream).toBe('stream-a');
+    expect(replayed).toEqual([
+      [ids[1], { jsonrpc: '2.0', method: 'n', params: { n: 2 } }],
+      [ids[2], { jsonrpc: '2.0', method: 'n', params: { n: 3 } }],
+    ]);
+    expect(await store.getStreamIdForEventId?.('not-an-event')).toBeUndefined();
+    expect(await store.getStreamIdForEventId?.('gone#1-0')).toBeUndefined();
+  });
+
+  it('event store scoped per session: one session cannot resume from another session’s event id', async () => {
+    const store = createRedisEventStore({ redis: connection, prefix: 'scope-test:' });
+    const alice = scopeEventStore(store, () => 'alice');
+    const mallory = scopeEventStore(store, () => 'mallory');
+    const id = await alice.storeEvent('_GET_stream', { jsonrpc: '2.0', method: 'secret' });
+    await alice.storeEvent('_GET_stream', { jsonrpc: '2.0', method: 'secret-2' });
+    expect(await alice.getStreamIdForEventId?.(id)).toBe('_GET_stream');
+    expect(await mallory.getStreamIdForEventId?.(id)).toBeUndefined();
+    const leaked: unknown[] = [];
+    expect(await mallory.replayEventsAfter(id, { send: async (_id, message) => void leaked.push(message) })).toBe('');
+    expect(leaked).toEqual([]);
+  });
+
+  it('session store: touch restarts the idle clock; an idle session ends; delete ends it', async () => {
+    const store = createRedisSessionStore({ redis: connection, prefix: 'session-test:', idleTtlMs: 300 });
+    const record = { owner: 'client-1', initialize: { jsonrpc: '2.0', id: 0, method: 'initialize' }, createdAt: 'now' };
+    await store.save('s1', record);
+    await store.save('s2', record);
+    for (let round = 0; round < 3; round += 1) {
+      await sleep(150);
+      expect(await store.touch('s1')).toEqual(record);
+    }
+    expect(await store.touch('s2')).toBeUndefined(); // 450 ms idle
+    await store.delete('s1');
+    expect(await store.touch('s1')).toBeUndefined();
+  });
+
+  it('snapshot store: saves, lists by workflow, loads and deletes', async () => {
+    const store = createRedisSnapshotStore({ redis: connection, prefix: 'snapshot-test:' });
+    const run = reviewWorkflow.run({ topic: 'redis' });
+    expect(await run.untilWaitingOrEnded()).toBe('waiting');
+    const snapshot = await run.suspend();
+    await store.save(snapshot);
+    expect(await store.list({ workflow: 'review' })).toEqual([
+      { runId: snapshot.runId, workflow: 'review', savedAt: snapshot.savedAt },
+    ]);
+    expect(await store.list({ workflow: 'other' })).toEqual([]);
+    expect(await store.load(snapshot.runId)).toEqual(JSON.parse(JSON.stringify(snapshot)));
+    const resumed = reviewWorkflow.resume((await store.load(snapshot.runId)) as typeof snapshot);
+    expect(await resumed.untilWaitingOrEnded()).toBe('waiting');
+    resumed.cancel('done with it');
+    await store.delete(snapshot.runId);
+    expect(await store.load(snapshot.runId)).toBeUndefined();
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('task store: records expire with their ttl; messages reach only a process that takes them', async () => {
+    const store = createRedisTaskStore({ redis: connection, prefix: 'task-test:', replyTimeoutMs: 300 });
+    const now = new Date().toISOString();
+    const record: TaskRecord = {
+      taskId: 't1',
+      tool: 'wait',
+      status: 'working',
+      createdAt: now,
+      lastUpdatedAt: now,
+      ttlMs: 300,
+      pollIntervalMs: 10,
+    };
+    await store.put(record);
+    expect(await store.get('t1')).toEqual(record);
+    // Nobody listens: false at once.
+    expect(await store.send?.('t1', { kind: 'cancel' })).toBe(false);
+    const seen: string[] = [];
+    const stop = store.receive?.(async (taskId, message) => {
+      seen.push(`${taskId}:${message.kind}`);
+      return taskId === 't1';
+    });
+    await sleep(50); // the subscription is asynchronous
+    expect(await store.send?.('t1', { kind: 'input', inputResponses: { a: 1 } })).toBe(true);
+    const before = Date.now();
+    expect(await store.send?.('t2', { kind: 'cancel' })).toBe(false); // heard, not taken: false after the wait
+    expect(Date.now() - before).toBeGreaterThanOrEqual(250);
+    expect(seen).toEqual(['t1:input', 't2:cancel']);
+    stop?.();
+    await sleep(400);
+    expect(await store.get('t1')).toBeUndefined();
+    await store.close();
+  });
+});
