@@ -92,6 +92,29 @@ describe.skipIf(redis === undefined)('shared state in Redis', () => {
     expect(done.result).toMatchObject({ structuredContent: { text: 'About scale', approvedBy: 'grace' } });
   });
 
+  it('answers a 2026-07-28 multi-round-trip elicitation whose retry lands on the other process', async () => {
+    const { proxy } = await cluster(2, 'redis');
+    const client = new Client({ name: 'modern-client', version: '1.0.0' }, {
+      capabilities: { elicitation: { form: {} } },
+      versionNegotiation: { mode: { pin: '2026-07-28' } },
+    } as never);
+    client.setRequestHandler('elicitation/create', async () => ({
+      action: 'accept',
+      content: { approved: true, reviewer: 'round-two' },
+    }));
+    await client.connect(new StreamableHTTPClientTransport(proxy.url));
+    try {
+      const result = await client.callTool({ name: 'review', arguments: { topic: 'rounds' } });
+      expect(result.structuredContent).toEqual({ text: 'About rounds', approvedBy: 'round-two' });
+      // The paused run was saved to Redis by one process and resumed from there by the other.
+      const rounds = proxy.log.filter((entry) => entry.method === 'tools/call').map((entry) => entry.backend);
+      expect(rounds).toHaveLength(2);
+      expect(new Set(rounds).size).toBe(2);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('keeps a 2025-11-25 session going after the process that opened it is killed', async () => {
     const { servers, proxy } = await cluster(2, 'redis');
     const client = new Client({ name: 'legacy-client', version: '1.0.0' }, { capabilities: { elicitation: { form: {} } } });
