@@ -26,6 +26,7 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
   const idleTtlMs = options.idleTtlMs ?? 3_600_000;
   const key = (sessionId: string) => `${prefix}session:${sessionId}`;
   return {
+    idleTtlMs,
     async save(sessionId, record) {
       await redis.set(key(sessionId), JSON.stringify(record), 'PX', idleTtlMs);
     },

@@ -1,8 +1,10 @@
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scopeEventStore } from '../server/scope-event-store.ts';
+import { serveHttp } from '../server/serve-http.ts';
 import type { TaskRecord } from '../server/tasks/task-store.ts';
-import { reviewWorkflow } from '../server/test-support/review-server.fixture.ts';
+import { createReviewServer, reviewWorkflow } from '../server/test-support/review-server.fixture.ts';
 import { createRedisEventStore } from './redis-event-store.ts';
 import { createRedisSessionStore } from './redis-session-store.ts';
 import { createRedisSnapshotStore } from './redis-snapshot-store.ts';
@@ -73,6 +75,36 @@ describe.skipIf(redis === undefined)('Redis stores', () => {
     expect(await store.touch('s2')).toBeUndefined(); // 450 ms idle
     await store.delete('s1');
     expect(await store.touch('s1')).toBeUndefined();
+  });
+
+  it('session store behind serveHttp: a session whose client only listens is renewed; one nobody uses ends', async () => {
+    const sessionStore = createRedisSessionStore({ redis: connection, prefix: 'renew-test:', idleTtlMs: 300 });
+    const http = await serveHttp(createReviewServer(), { sessionStore });
+    const listening = new Client({ name: 'listener', version: '1.0.0' });
+    const listeningTransport = new StreamableHTTPClientTransport(http.url);
+    try {
+      await listening.connect(listeningTransport); // the SDK client keeps a GET stream open after initializing
+      const silent = await fetch(http.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'silent', version: '1' } },
+        }),
+      });
+      const silentId = silent.headers.get('mcp-session-id') as string;
+      await silent.text();
+      expect(await sessionStore.touch(silentId)).toBeDefined();
+      await sleep(1_000); // more than three idle TTLs
+      expect((await listening.listTools()).tools.length).toBeGreaterThan(0);
+      expect(await connection.exists(`renew-test:session:${listeningTransport.sessionId}`)).toBe(1);
+      expect(await connection.exists(`renew-test:session:${silentId}`)).toBe(0);
+    } finally {
+      await listening.close();
+      await http.close();
+    }
   });
 
   it('snapshot store: saves, lists by workflow, loads and deletes', async () => {

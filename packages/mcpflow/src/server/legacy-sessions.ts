@@ -30,6 +30,9 @@ export class LegacySessions {
   readonly #store: SessionStore | undefined;
   /** Sessions being taken over from another process, so concurrent requests restore one transport. */
   readonly #restoring = new Map<string, Promise<NodeStreamableHTTPServerTransport>>();
+  /** With a shared store: when each session was last used here, and how many of its responses are still open. */
+  readonly #activity = new Map<string, { lastSeen: number; open: number }>();
+  readonly #sweep: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     factory: McpServerFactory,
@@ -39,6 +42,35 @@ export class LegacySessions {
     this.#eventStore = options.eventStore;
     this.#retryIntervalMs = options.retryIntervalMs;
     this.#store = options.sessionStore;
+    const idleTtlMs = this.#store?.idleTtlMs;
+    if (idleTtlMs !== undefined) {
+      this.#sweep = setInterval(() => void this.#renewAndDrop(idleTtlMs), Math.min(60_000, idleTtlMs / 3));
+      this.#sweep.unref();
+    }
+  }
+
+  /** Keeps listened-to sessions alive in the store; drops this process's copies of idle ones (the store keeps them). */
+  async #renewAndDrop(idleTtlMs: number): Promise<void> {
+    const now = Date.now();
+    for (const [sessionId, activity] of this.#activity) {
+      if (activity.open > 0) await this.#store?.touch(sessionId).catch(() => undefined);
+      else if (now - activity.lastSeen > idleTtlMs) {
+        this.#activity.delete(sessionId);
+        void this.#sessions.get(sessionId)?.close();
+      }
+    }
+  }
+
+  #track(sessionId: string, response: ServerResponse): void {
+    if (this.#store?.idleTtlMs === undefined) return;
+    const activity = this.#activity.get(sessionId) ?? { lastSeen: 0, open: 0 };
+    activity.lastSeen = Date.now();
+    activity.open += 1;
+    this.#activity.set(sessionId, activity);
+    response.once('close', () => {
+      activity.open -= 1;
+      activity.lastSeen = Date.now();
+    });
   }
 
   get size(): number {
@@ -65,6 +97,7 @@ export class LegacySessions {
       // no use to another token's holder; it is told the same, revealing nothing.
       if (transport === undefined || this.#owners.get(transport) !== clientOf(request))
         return writeJsonRpcError(response, 404, -32001, 'Session not found');
+      this.#track(sessionId, response);
       return transport.handleRequest(request, response, body);
     }
     if (request.method !== 'POST' || !isInitializeRequest(body)) {
@@ -73,6 +106,7 @@ export class LegacySessions {
     const owner = clientOf(request);
     const transport = await this.#open(randomUUID(), owner, async (id) => {
       this.#sessions.set(id, transport);
+      if (this.#store?.idleTtlMs !== undefined) this.#activity.set(id, { lastSeen: Date.now(), open: 0 });
       await this.#store?.save(id, { owner, initialize: body, createdAt: new Date().toISOString() });
     });
     await transport.handleRequest(request, response, body);
@@ -94,8 +128,10 @@ export class LegacySessions {
       },
     });
     transport.onclose = () => {
-      if (transport.sessionId !== undefined && this.#sessions.get(transport.sessionId) === transport)
+      if (transport.sessionId !== undefined && this.#sessions.get(transport.sessionId) === transport) {
         this.#sessions.delete(transport.sessionId);
+        this.#activity.delete(transport.sessionId);
+      }
       this.#servers.delete(transport);
       this.#owners.delete(transport);
     };
@@ -132,6 +168,7 @@ export class LegacySessions {
   }
 
   async closeAll(): Promise<void> {
+    clearInterval(this.#sweep);
     const transports = [...this.#sessions.values()];
     this.#sessions.clear();
     await Promise.allSettled(transports.map((transport) => transport.close()));

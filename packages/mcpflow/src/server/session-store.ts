@@ -13,6 +13,11 @@ export interface SessionRecord {
  * one stopped. Without one, sessions live and die with the process that opened them.
  */
 export interface SessionStore {
+  /**
+   * How long an unused session lives. When set, each process renews the sessions it holds an open stream for
+   * (a client only listening sends no requests) and drops its copies of sessions idle this long.
+   */
+  readonly idleTtlMs?: number;
   save(sessionId: string, record: SessionRecord): Promise<void>;
   /** The session's record, its idle timeout restarted; `undefined` when unknown, expired or ended. */
   touch(sessionId: string): Promise<SessionRecord | undefined>;
