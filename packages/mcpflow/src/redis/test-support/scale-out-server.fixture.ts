@@ -46,10 +46,16 @@ const server = createMcpflowServer({
 })
   .workflow(waitWorkflow)
   .workflow(reviewWorkflow)
-  .tool('echo', { description: 'Echoes its id with the serving process', input: z.object({ id: z.string() }) }, ({ id }) => ({
-    id,
-    pid: process.pid,
-  }))
+  .tool(
+    'echo',
+    { description: 'Echoes its id with the serving process', input: z.object({ id: z.string() }) },
+    async ({ id }) => ({
+      id,
+      pid: process.pid,
+      // With Redis, every execution is counted, so a test can find any call that ran twice, on any process.
+      ...(redis ? { runs: await redis.incr(`echo-runs:${id}`) } : {}),
+    }),
+  )
   .tool(
     'add',
     { description: 'Add two numbers', input: z.object({ a: z.number(), b: z.number() }) },
