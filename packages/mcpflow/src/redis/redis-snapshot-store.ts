@@ -1,6 +1,16 @@
 import type { Redis } from 'ioredis';
 import { deserialiseSnapshot, type SnapshotStore, type SnapshotSummary, serialiseSnapshot } from '../workflow/snapshot-store.ts';
 
+// Takes a snapshot only if its summary says it is the save made at ARGV[2]: compare and delete in one step.
+const takeScript = `
+local summary = redis.call('HGET', KEYS[2], ARGV[1])
+if not summary or cjson.decode(summary).savedAt ~= tonumber(ARGV[2]) then return false end
+local text = redis.call('GET', KEYS[1])
+redis.call('DEL', KEYS[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+return text
+`;
+
 /** Options for {@link createRedisSnapshotStore}. */
 export interface RedisSnapshotStoreOptions {
   /** The connection to use (the store never closes it). */
@@ -24,6 +34,10 @@ export function createRedisSnapshotStore(options: RedisSnapshotStoreOptions): Sn
   const key = (runId: string) => `${prefix}snapshot:${runId}`;
   const index = `${prefix}snapshots`;
   return {
+    async take(runId, savedAt) {
+      const text = (await redis.eval(takeScript, 2, key(runId), index, runId, String(savedAt))) as string | null;
+      return text === null ? undefined : deserialiseSnapshot(text);
+    },
     async save(snapshot) {
       const summary: SnapshotSummary = { runId: snapshot.runId, workflow: snapshot.workflow, savedAt: snapshot.savedAt };
       await redis

@@ -121,6 +121,12 @@ describe.skipIf(redis === undefined)('Redis stores', () => {
     const resumed = reviewWorkflow.resume((await store.load(snapshot.runId)) as typeof snapshot);
     expect(await resumed.untilWaitingOrEnded()).toBe('waiting');
     resumed.cancel('done with it');
+    // Two processes answering the same round at once: exactly one takes the snapshot; a stale save takes nothing.
+    expect(await store.take?.(snapshot.runId, snapshot.savedAt - 1)).toBeUndefined();
+    const takes = await Promise.all([1, 2, 3].map(() => store.take?.(snapshot.runId, snapshot.savedAt)));
+    expect(takes.filter((taken) => taken !== undefined)).toHaveLength(1);
+    expect(await store.load(snapshot.runId)).toBeUndefined();
+    await store.save(snapshot);
     await store.delete(snapshot.runId);
     expect(await store.load(snapshot.runId)).toBeUndefined();
     expect(await store.list()).toEqual([]);
