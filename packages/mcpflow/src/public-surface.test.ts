@@ -26,6 +26,7 @@ describe('public surface', () => {
     expect(Object.keys(sqlite).sort()).toEqual(['createSqliteSnapshotStore', 'createSqliteTaskStore']);
     expect(Object.keys(redis).sort()).toEqual([
       'createBullmqTaskQueue',
+      'createRedisEventBus',
       'createRedisEventStore',
       'createRedisSessionStore',
       'createRedisSnapshotStore',

@@ -148,6 +148,40 @@ describe.skipIf(redis === undefined)('shared state in Redis', () => {
     }
   });
 
+  it('brings a change announced on one process to the clients of the other, in both eras', async () => {
+    const [listener, announcer] = await Promise.all(
+      [1, 2].map(() => startServerProcess({ MODE: 'redis', REDIS_URL: redis?.url ?? '' })),
+    );
+    processes.push(listener as ServerProcess, announcer as ServerProcess);
+    const heard: string[] = [];
+    const modern = new Client({ name: 'modern-listener', version: '1.0.0' }, {
+      versionNegotiation: { mode: { pin: '2026-07-28' } },
+    } as never);
+    const legacy = new Client({ name: 'legacy-listener', version: '1.0.0' });
+    for (const [era, client] of [
+      ['modern', modern],
+      ['legacy', legacy],
+    ] as const) {
+      client.setNotificationHandler('notifications/tools/list_changed', () => void heard.push(`${era} tools`));
+      client.setNotificationHandler('notifications/resources/updated', (notification) => {
+        heard.push(`${era} ${notification.params.uri}`);
+      });
+      await client.connect(new StreamableHTTPClientTransport(listener?.url as URL));
+    }
+    try {
+      await modern.listen({ toolsListChanged: true, resourceSubscriptions: ['test://thing'] });
+      await legacy.subscribeResource({ uri: 'test://thing' });
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the legacy client's GET stream opens on its own
+      const announced = await modernRequest(announcer?.url as URL, 'tools/call', { name: 'announce', arguments: {} });
+      expect(announced.result).toMatchObject({ content: [{ text: `announced by ${announcer?.pid}` }] });
+      for (let tries = 0; heard.length < 4 && tries < 100; tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(heard.sort()).toEqual(['legacy test://thing', 'legacy tools', 'modern test://thing', 'modern tools']);
+    } finally {
+      await modern.close();
+      await legacy.close();
+    }
+  });
+
   it('refuses a session id that Redis does not know, on every process (404)', async () => {
     const { proxy } = await cluster(2, 'redis');
     for (let attempt = 0; attempt < 2; attempt += 1) {

@@ -285,6 +285,7 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
   };
   setServerInternals(server, {
     tasks,
+    subscriptions,
     workflow: (tool) => {
       const workflow = workflows.get(tool);
       return workflow && { workflow, timeoutMs: workflowTimeouts.get(tool) ?? workflow.timeoutMs };

@@ -1,3 +1,4 @@
+import type { McpServer } from '@modelcontextprotocol/server';
 import { McpflowError } from '../errors/mcpflow-error.ts';
 import type { Workflow } from '../workflow/create-workflow.ts';
 import type { TaskManager } from './tasks/task-manager.ts';
@@ -5,6 +6,8 @@ import type { TaskManager } from './tasks/task-manager.ts';
 /** @internal What a worker needs from a server definition to run its queued workflow tasks. */
 export interface ServerInternals {
   tasks: TaskManager;
+  /** Which resources each SDK server instance (a session) subscribed to. */
+  subscriptions: WeakMap<McpServer, Set<string>>;
   /** The workflow served as `tool`, with the round timeout its tool was given. */
   workflow(tool: string): { workflow: Workflow; timeoutMs: number | undefined } | undefined;
 }

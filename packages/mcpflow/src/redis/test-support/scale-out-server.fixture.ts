@@ -9,6 +9,7 @@ import { reviewWorkflow } from '../../server/test-support/review-server.fixture.
 import { createWorkflow } from '../../workflow/create-workflow.ts';
 import { defineEvent } from '../../workflow/define-event.ts';
 import { createBullmqTaskQueue, startTaskWorker } from '../bullmq-task-queue.ts';
+import { createRedisEventBus } from '../redis-event-bus.ts';
 import { createRedisEventStore } from '../redis-event-store.ts';
 import { createRedisSessionStore } from '../redis-session-store.ts';
 import { createRedisSnapshotStore } from '../redis-snapshot-store.ts';
@@ -40,6 +41,7 @@ const server = createMcpflowServer({
   version: '1.0.0',
   requestStateKey: 'a-shared-test-key-that-is-at-least-32-bytes',
   taskPollIntervalMs: 20,
+  resourceSubscriptions: true,
   ...(taskStore ? { taskStore } : {}),
   ...(redis ? { snapshotStore: createRedisSnapshotStore({ redis }) } : {}),
   ...(taskQueue ? { taskQueue } : {}),
@@ -56,6 +58,12 @@ const server = createMcpflowServer({
       ...(redis ? { runs: await redis.incr(`echo-runs:${id}`) } : {}),
     }),
   )
+  .resource('thing', 'test://thing', { description: 'A thing that changes', mimeType: 'text/plain' }, () => 'a thing')
+  .tool('announce', { description: 'Says the tool list and the thing changed', input: z.object({}) }, () => {
+    server.notifyListChanged('tools');
+    server.notifyResourceUpdated('test://thing');
+    return `announced by ${process.pid}`;
+  })
   .tool(
     'add',
     { description: 'Add two numbers', input: z.object({ a: z.number(), b: z.number() }) },
@@ -68,10 +76,14 @@ if (mode === 'worker') {
   stops.push(() => worker.close());
   say('ready worker');
 } else {
+  const bus = redis && createRedisEventBus({ redis });
   const http = await serveHttp(server, {
-    ...(redis ? { sessionStore: createRedisSessionStore({ redis }), eventStore: createRedisEventStore({ redis }) } : {}),
+    ...(redis && bus
+      ? { sessionStore: createRedisSessionStore({ redis }), eventStore: createRedisEventStore({ redis }), bus }
+      : {}),
   });
   stops.push(() => http.close());
+  if (bus) stops.push(() => bus.close());
   say(`ready ${http.url.href}`);
 }
 if (taskQueue) stops.push(() => taskQueue.close());
