@@ -49,6 +49,11 @@ export interface TaskWorkerOptions {
   name?: string;
   /** Tasks run at once by this worker. @default 4 */
   concurrency?: number;
+  /**
+   * How long the task of a worker that stopped (crashed, killed, cut off) stays with it before another worker
+   * takes it over and runs it again; live workers renew their hold well within it. @default 30000
+   */
+  stallTimeoutMs?: number;
 }
 
 /** A running worker; `close()` waits for the tasks it runs to end. */
@@ -93,9 +98,20 @@ export function startTaskWorker(server: McpflowServer, options: TaskWorkerOption
       }
       return 'ran';
     },
-    { connection: options.connection, concurrency: options.concurrency ?? 4 },
+    {
+      connection: options.connection,
+      concurrency: options.concurrency ?? 4,
+      lockDuration: options.stallTimeoutMs ?? 30_000,
+      stalledInterval: options.stallTimeoutMs ?? 30_000,
+    },
   );
   // BullMQ reports connection trouble as events; without a listener Node would throw them.
   worker.on('error', () => undefined);
+  // A job BullMQ gave up on (it stalled once too often, or Redis failed mid-run) must not leave its task `working`
+  // for ever; a task that already ended keeps its outcome.
+  worker.on('failed', (job, error) => {
+    if (job !== undefined)
+      void internals.tasks.fail(job.data.taskId, `the worker failed: ${error.message}`).catch(() => undefined);
+  });
   return { worker, close: () => worker.close() };
 }

@@ -54,6 +54,22 @@ describe('stateless 2026-07-28 serving as N processes behind a round-robin balan
 });
 
 describe.skipIf(redis === undefined)('shared state in Redis', () => {
+  it('hands the task of a worker killed mid-run to another worker, which runs it to the end', async () => {
+    const { proxy } = await cluster(1, 'queue');
+    const workers = await Promise.all(
+      [1, 2].map(() => startServerProcess({ MODE: 'worker', REDIS_URL: redis?.url ?? '', STALL_MS: '1000' })),
+    );
+    processes.push(...workers);
+    const created = await modernRequest(proxy.url, 'tools/call', { name: 'wait', arguments: { milliseconds: 1500 } });
+    const taskId = String(created.result?.taskId);
+    const first = await Promise.race(workers.map((worker) => worker.waitForLine('started 1500').then(() => worker)));
+    await first.kill();
+    const second = workers.find((worker) => worker !== first) as ServerProcess;
+    await second.waitForLine('started 1500', 10_000);
+    const done = await waitForTask(proxy.url, taskId, ['completed', 'failed']);
+    expect(done).toMatchObject({ status: 'completed', result: { structuredContent: { pid: second.pid } } });
+  });
+
   it('starts a task through one process, finishes it there and reads it through the other', async () => {
     const { servers, proxy } = await cluster(2, 'redis');
     const created = await modernRequest(proxy.url, 'tools/call', { name: 'wait', arguments: { milliseconds: 400 } });

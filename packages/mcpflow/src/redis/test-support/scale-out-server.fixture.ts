@@ -71,7 +71,11 @@ const server = createMcpflowServer({
   );
 
 if (mode === 'worker') {
-  const worker = startTaskWorker(server, { connection: { url: redisUrl }, concurrency: 4 });
+  const worker = startTaskWorker(server, {
+    connection: { url: redisUrl },
+    concurrency: 4,
+    ...(process.env.STALL_MS ? { stallTimeoutMs: Number(process.env.STALL_MS) } : {}),
+  });
   await worker.worker.waitUntilReady();
   stops.push(() => worker.close());
   say('ready worker');
