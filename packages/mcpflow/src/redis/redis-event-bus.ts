@@ -30,6 +30,8 @@ export function createRedisEventBus(options: RedisEventBusOptions): RedisEventBu
   const channel = `${options.prefix ?? 'mcpflow:'}server-events`;
   const listeners = new Set<(event: ServerEvent) => void>();
   const subscriber = redis.duplicate();
+  // Connection trouble: events are missed meanwhile (at most once); unheard, ioredis would print every retry.
+  subscriber.on('error', () => undefined);
   const ready = subscriber.subscribe(channel);
   subscriber.on('message', (_channel: string, text: string) => {
     let event: ServerEvent;

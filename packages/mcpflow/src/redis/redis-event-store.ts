@@ -1,5 +1,6 @@
 import type { EventStore, JSONRPCMessage } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
+import { execAll, redisCall } from './redis-call.ts';
 
 /** Options for {@link createRedisEventStore}. */
 export interface RedisEventStoreOptions {
@@ -36,24 +37,25 @@ export function createRedisEventStore(options: RedisEventStoreOptions): EventSto
   };
   return {
     async storeEvent(streamId, message) {
-      const results = await redis
-        .multi()
-        .xadd(key(streamId), 'MAXLEN', '~', String(limit), '*', 'm', JSON.stringify(message))
-        .pexpire(key(streamId), ttlMs)
-        .exec();
-      const entry = results?.[0]?.[1];
-      if (typeof entry !== 'string') throw new Error(`storing an event of stream ${streamId} failed`);
+      const [entry] = await redisCall('event write', () =>
+        execAll(
+          redis
+            .multi()
+            .xadd(key(streamId), 'MAXLEN', '~', String(limit), '*', 'm', JSON.stringify(message))
+            .pexpire(key(streamId), ttlMs),
+        ),
+      );
       return `${streamId}#${entry}`;
     },
     async getStreamIdForEventId(eventId) {
       const parsed = parse(eventId);
       if (parsed === undefined) return undefined;
-      return (await redis.exists(key(parsed.streamId))) === 1 ? parsed.streamId : undefined;
+      return (await redisCall('event lookup', () => redis.exists(key(parsed.streamId)))) === 1 ? parsed.streamId : undefined;
     },
     async replayEventsAfter(lastEventId, { send }) {
       const parsed = parse(lastEventId);
       if (parsed === undefined) return '';
-      const entries = await redis.xrange(key(parsed.streamId), `(${parsed.entry}`, '+');
+      const entries = await redisCall('event replay', () => redis.xrange(key(parsed.streamId), `(${parsed.entry}`, '+'));
       for (const [entry, fields] of entries) {
         const text = fields[fields.indexOf('m') + 1];
         if (text !== undefined) await send(`${parsed.streamId}#${entry}`, JSON.parse(text) as JSONRPCMessage);

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { SessionRecord, SessionStore } from '../server/session-store.ts';
+import { redisCall } from './redis-call.ts';
 
 /** Options for {@link createRedisSessionStore}. */
 export interface RedisSessionStoreOptions {
@@ -28,14 +29,14 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Sess
   return {
     idleTtlMs,
     async save(sessionId, record) {
-      await redis.set(key(sessionId), JSON.stringify(record), 'PX', idleTtlMs);
+      await redisCall('session write', () => redis.set(key(sessionId), JSON.stringify(record), 'PX', idleTtlMs));
     },
     async touch(sessionId) {
-      const text = await redis.getex(key(sessionId), 'PX', idleTtlMs);
+      const text = await redisCall('session read', () => redis.getex(key(sessionId), 'PX', idleTtlMs));
       return text === null ? undefined : (JSON.parse(text) as SessionRecord);
     },
     async delete(sessionId) {
-      await redis.del(key(sessionId));
+      await redisCall('session delete', () => redis.del(key(sessionId)));
     },
   };
 }

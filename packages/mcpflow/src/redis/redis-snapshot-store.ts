@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { deserialiseSnapshot, type SnapshotStore, type SnapshotSummary, serialiseSnapshot } from '../workflow/snapshot-store.ts';
+import { execAll, redisCall } from './redis-call.ts';
 
 // Takes a snapshot only if its summary says it is the save made at ARGV[2]: compare and delete in one step.
 const takeScript = `
@@ -35,26 +36,29 @@ export function createRedisSnapshotStore(options: RedisSnapshotStoreOptions): Sn
   const index = `${prefix}snapshots`;
   return {
     async take(runId, savedAt) {
-      const text = (await redis.eval(takeScript, 2, key(runId), index, runId, String(savedAt))) as string | null;
+      const text = (await redisCall('snapshot take', () =>
+        redis.eval(takeScript, 2, key(runId), index, runId, String(savedAt)),
+      )) as string | null;
       return text === null ? undefined : deserialiseSnapshot(text);
     },
     async save(snapshot) {
       const summary: SnapshotSummary = { runId: snapshot.runId, workflow: snapshot.workflow, savedAt: snapshot.savedAt };
-      await redis
-        .multi()
-        .set(key(snapshot.runId), serialiseSnapshot(snapshot))
-        .hset(index, snapshot.runId, JSON.stringify(summary))
-        .exec();
+      const text = serialiseSnapshot(snapshot);
+      await redisCall('snapshot write', () =>
+        execAll(redis.multi().set(key(snapshot.runId), text).hset(index, snapshot.runId, JSON.stringify(summary))),
+      );
     },
     async load(runId) {
-      const text = await redis.get(key(runId));
+      const text = await redisCall('snapshot read', () => redis.get(key(runId)));
       return text === null ? undefined : deserialiseSnapshot(text);
     },
     async delete(runId) {
-      await redis.multi().del(key(runId)).hdel(index, runId).exec();
+      await redisCall('snapshot delete', () => execAll(redis.multi().del(key(runId)).hdel(index, runId)));
     },
     async list(filter = {}) {
-      const summaries = Object.values(await redis.hgetall(index)).map((text) => JSON.parse(text) as SnapshotSummary);
+      const summaries = Object.values(await redisCall('snapshot list', () => redis.hgetall(index))).map(
+        (text) => JSON.parse(text) as SnapshotSummary,
+      );
       return summaries
         .filter((summary) => filter.workflow === undefined || summary.workflow === filter.workflow)
         .sort((a, b) => a.savedAt - b.savedAt || a.runId.localeCompare(b.runId));

@@ -1,9 +1,13 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { McpflowError } from '../errors/mcpflow-error.ts';
+import { createMcpflowServer } from '../server/create-mcpflow-server.ts';
 import { scopeEventStore } from '../server/scope-event-store.ts';
 import { serveHttp } from '../server/serve-http.ts';
 import type { TaskRecord } from '../server/tasks/task-store.ts';
+import { modernRequest } from '../server/test-support/modern-request.fixture.ts';
 import { createReviewServer, reviewWorkflow } from '../server/test-support/review-server.fixture.ts';
 import { createRedisEventStore } from './redis-event-store.ts';
 import { createRedisSessionStore } from './redis-session-store.ts';
@@ -104,6 +108,44 @@ describe.skipIf(redis === undefined)('Redis stores', () => {
     } finally {
       await listening.close();
       await http.close();
+    }
+  });
+
+  it('Redis going away: store calls fail with CONNECTION_FAILED, calls that need no Redis go on, all resumes after', async () => {
+    const own = (await startRedis()) as RedisFixture;
+    // Fail fast while Redis is away instead of queueing commands until it is back (see docs/deployment.md).
+    const flaky = new Redis(own.url, { maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    flaky.on('error', () => undefined);
+    const taskStore = createRedisTaskStore({ redis: flaky, prefix: 'away-test:' });
+    const server = createMcpflowServer({ name: 'away', taskStore, taskPollIntervalMs: 10 })
+      .tool('add', { description: 'Add', input: z.object({ a: z.number(), b: z.number() }) }, ({ a, b }) => a + b)
+      .tool('nap', { description: 'Naps', input: z.object({}), task: 'required' }, async () => {
+        await sleep(200);
+        return 'rested';
+      });
+    const http = await serveHttp(server);
+    let restarted: RedisFixture | undefined;
+    try {
+      const created = await modernRequest(http.url, 'tools/call', { name: 'nap', arguments: {} });
+      expect(created.result).toMatchObject({ resultType: 'task' });
+      const taskId = String(created.result?.taskId);
+      await own.stop();
+      const failure = await taskStore.get(taskId).catch((error: unknown) => error);
+      expect(McpflowError.isInstance(failure, 'CONNECTION_FAILED')).toBe(true);
+      expect((failure as McpflowError).message).toMatch(/^Redis task read failed: /);
+      expect((await modernRequest(http.url, 'tasks/get', { taskId })).error?.code).toBe(-32603);
+      const sum = await modernRequest(http.url, 'tools/call', { name: 'add', arguments: { a: 2, b: 3 } });
+      expect(sum.result).toMatchObject({ content: [{ type: 'text', text: '5' }] });
+      restarted = (await startRedis(own.port)) as RedisFixture;
+      for (let tries = 0; flaky.status !== 'ready' && tries < 100; tries += 1) await sleep(50);
+      // The record was lost with that Redis (no persistence in tests): the task is unknown now, and says so.
+      expect((await modernRequest(http.url, 'tasks/get', { taskId })).error?.code).toBe(-32602);
+      const again = await modernRequest(http.url, 'tools/call', { name: 'nap', arguments: {} });
+      expect(again.result).toMatchObject({ resultType: 'task' });
+    } finally {
+      await http.close();
+      flaky.disconnect();
+      await restarted?.stop();
     }
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { TaskMessage, TaskMessageHandler, TaskRecord, TaskStore } from '../server/tasks/task-store.ts';
+import { execAll, redisCall } from './redis-call.ts';
 
 /** Options for {@link createRedisTaskStore}. */
 export interface RedisTaskStoreOptions {
@@ -51,6 +52,8 @@ export function createRedisTaskStore(options: RedisTaskStoreOptions): RedisTaskS
   const subscribed = (): void => {
     if (subscriber !== undefined) return;
     subscriber = redis.duplicate();
+    // Its failures show in the calls that need it; unheard, ioredis would print every reconnect attempt.
+    subscriber.on('error', () => undefined);
     subscriber.on('message', (_channel: string, text: string) => void answer(text));
     void subscriber.subscribe(channel).catch(() => undefined);
   };
@@ -64,30 +67,35 @@ export function createRedisTaskStore(options: RedisTaskStoreOptions): RedisTaskS
     const taken = await Promise.all(
       [...handlers].map((handler) => handler(envelope.taskId, envelope.message).catch(() => false)),
     );
-    if (taken.includes(true)) await redis.multi().lpush(envelope.reply, '1').pexpire(envelope.reply, 10_000).exec();
+    if (taken.includes(true))
+      await execAll(redis.multi().lpush(envelope.reply, '1').pexpire(envelope.reply, 10_000)).catch(() => undefined);
   };
   return {
     async get(taskId) {
-      const text = await redis.get(key(taskId));
+      const text = await redisCall('task read', () => redis.get(key(taskId)));
       return text === null ? undefined : (JSON.parse(text) as TaskRecord);
     },
     async put(record) {
       const remaining = Date.parse(record.createdAt) + record.ttlMs - Date.now();
-      await redis.set(key(record.taskId), JSON.stringify(record), 'PX', Math.max(1, Math.ceil(remaining)));
+      await redisCall('task write', () =>
+        redis.set(key(record.taskId), JSON.stringify(record), 'PX', Math.max(1, Math.ceil(remaining))),
+      );
     },
     async delete(taskId) {
-      await redis.del(key(taskId));
+      await redisCall('task delete', () => redis.del(key(taskId)));
     },
     async send(taskId, message) {
       const reply = `${prefix}task-reply:${randomUUID()}`;
       const envelope: Envelope = { taskId, message, reply };
       // A blocking wait needs a connection of its own.
       const waiter = redis.duplicate();
+      waiter.on('error', () => undefined);
       try {
-        const listeners = await redis.publish(channel, JSON.stringify(envelope));
-        if (listeners === 0) return false;
-        const taken = await waiter.blpop(reply, replyTimeoutMs / 1000);
-        return taken !== null;
+        return await redisCall('task message', async () => {
+          const listeners = await redis.publish(channel, JSON.stringify(envelope));
+          if (listeners === 0) return false;
+          return (await waiter.blpop(reply, replyTimeoutMs / 1000)) !== null;
+        });
       } finally {
         waiter.disconnect();
       }

@@ -48,9 +48,10 @@ export async function resumeWorkflowTask(
   const answers: Record<string, unknown> = {};
   for (const [key, requestId] of Object.entries(saved.requests))
     if (key in inputResponses) answers[requestId] = inputResponses[key];
-  void tasks.adopt(record, (handle) =>
-    drive(run, handle, { name: record.tool, structured, stopType: workflow.stop.type }, answers),
-  );
+  // Its outcome goes to the store; a store failure leaves the last status readable (nobody awaits this).
+  tasks
+    .adopt(record, (handle) => drive(run, handle, { name: record.tool, structured, stopType: workflow.stop.type }, answers))
+    .catch(() => undefined);
 }
 
 async function drive(

@@ -17,9 +17,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts redis-server, or returns the reason it cannot (the caller skips loudly). */
-export async function startRedis(): Promise<RedisFixture | string> {
-  const port = await freePort();
+/** Starts redis-server (on `port`, or a free one), or returns the reason it cannot (the caller skips loudly). */
+export async function startRedis(port?: number): Promise<RedisFixture | string> {
+  port ??= await freePort();
   let child: ChildProcess;
   try {
     child = spawn(

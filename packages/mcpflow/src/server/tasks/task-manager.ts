@@ -25,6 +25,12 @@ interface LiveTask {
 const terminal = new Set<TaskStatus>(['completed', 'failed', 'cancelled']);
 
 /**
+ * A status write in the background that the store refused (e.g. Redis is away): the record keeps its last
+ * status, which is what readers see; nobody waits on the write to be told.
+ */
+const ignoreStoreFailure = (): undefined => undefined;
+
+/**
  * @internal Creates, runs and reports tasks for all the SDK server instances of one mcpflow server. The record in
  * the store is the truth that `tasks/get` reads; live work (abort controllers, waiting input) stays in this process.
  */
@@ -60,16 +66,18 @@ export class TaskManager {
     const live: LiveTask = { controller: new AbortController(), waiting: new Map() };
     this.#live.set(record.taskId, live);
     const handle = this.#handle(record.taskId, live);
-    void work(handle).then(
-      (result) => this.#finish(record.taskId, { status: 'completed', result }),
-      (error: unknown) =>
-        live.controller.signal.aborted
-          ? this.#finish(record.taskId, { status: 'cancelled', statusMessage: 'cancelled by the client' })
-          : this.#finish(record.taskId, {
-              status: 'failed',
-              error: { code: -32603, message: error instanceof Error ? error.message : String(error) },
-            }),
-    );
+    void work(handle)
+      .then(
+        (result) => this.#finish(record.taskId, { status: 'completed', result }),
+        (error: unknown) =>
+          live.controller.signal.aborted
+            ? this.#finish(record.taskId, { status: 'cancelled', statusMessage: 'cancelled by the client' })
+            : this.#finish(record.taskId, {
+                status: 'failed',
+                error: { code: -32603, message: error instanceof Error ? error.message : String(error) },
+              }),
+      )
+      .catch(ignoreStoreFailure);
     return record;
   }
 
@@ -167,10 +175,10 @@ export class TaskManager {
    * resolves once its outcome is stored.
    */
   adopt(record: TaskRecord, work: (task: TaskHandle) => Promise<CallToolResult>): Promise<void> {
-    void this.#change(record.taskId, (current) => {
+    this.#change(record.taskId, (current) => {
       const { statusMessage: _queued, ...rest } = current;
       return { ...rest, status: 'working', inputRequests: undefined };
-    });
+    }).catch(ignoreStoreFailure);
     const live: LiveTask = { controller: new AbortController(), waiting: new Map() };
     this.#live.set(record.taskId, live);
     return work(this.#handle(record.taskId, live)).then(
@@ -198,11 +206,11 @@ export class TaskManager {
         new Promise((resolve) => {
           const key = chosenKey ?? `input-${randomUUID().slice(0, 8)}`;
           live.waiting.set(key, resolve);
-          void this.#change(taskId, (current) => ({
+          this.#change(taskId, (current) => ({
             ...current,
             status: 'input_required',
             inputRequests: { ...current.inputRequests, [key]: request },
-          }));
+          })).catch(ignoreStoreFailure);
         }),
       saveResume: (resume) => this.#change(taskId, (current) => ({ ...current, resume })),
     };
