@@ -123,13 +123,19 @@ describe.skipIf(redis === undefined)('Redis stores', () => {
         await sleep(200);
         return 'rested';
       });
-    const http = await serveHttp(server);
+    const errors: unknown[] = [];
+    const sessionStore = createRedisSessionStore({ redis: flaky, prefix: 'away-test:' });
+    const http = await serveHttp(server, { sessionStore, onError: (error) => errors.push(error) });
+    const legacy = new Client({ name: 'legacy', version: '1.0.0' });
     let restarted: RedisFixture | undefined;
     try {
       const created = await modernRequest(http.url, 'tools/call', { name: 'nap', arguments: {} });
       expect(created.result).toMatchObject({ resultType: 'task' });
       const taskId = String(created.result?.taskId);
+      await legacy.connect(new StreamableHTTPClientTransport(http.url));
       await own.stop();
+      await expect(legacy.listTools()).rejects.toThrow(/500|Internal error/);
+      expect(errors.some((error) => McpflowError.isInstance(error, 'CONNECTION_FAILED'))).toBe(true);
       const failure = await taskStore.get(taskId).catch((error: unknown) => error);
       expect(McpflowError.isInstance(failure, 'CONNECTION_FAILED')).toBe(true);
       expect((failure as McpflowError).message).toMatch(/^Redis task read failed: /);
@@ -143,6 +149,7 @@ describe.skipIf(redis === undefined)('Redis stores', () => {
       const again = await modernRequest(http.url, 'tools/call', { name: 'nap', arguments: {} });
       expect(again.result).toMatchObject({ resultType: 'task' });
     } finally {
+      await legacy.close();
       await http.close();
       flaky.disconnect();
       await restarted?.stop();
