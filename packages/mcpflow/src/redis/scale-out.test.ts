@@ -214,6 +214,20 @@ describe.skipIf(redis === undefined)('shared state in Redis', () => {
     }
   });
 
+  it('skips a queued task that was cancelled before any worker took it', async () => {
+    const { proxy } = await cluster(1, 'queue');
+    const created = await modernRequest(proxy.url, 'tools/call', { name: 'wait', arguments: { milliseconds: 50 } });
+    const taskId = String(created.result?.taskId);
+    expect(created.result).toMatchObject({ status: 'working', statusMessage: 'queued' });
+    await modernRequest(proxy.url, 'tasks/cancel', { taskId }); // nobody runs it: the record is cancelled
+    const worker = await startServerProcess({ MODE: 'worker', REDIS_URL: redis?.url ?? '' });
+    processes.push(worker);
+    const after = await modernRequest(proxy.url, 'tools/call', { name: 'wait', arguments: { milliseconds: 60 } });
+    await waitForTask(proxy.url, String(after.result?.taskId), ['completed']); // the queue has been drained past it
+    expect(worker.lines).not.toContain('started 50');
+    expect((await waitForTask(proxy.url, taskId, ['cancelled'])).status).toBe('cancelled');
+  });
+
   it('runs a queued workflow task on a BullMQ worker and cancels one running there', async () => {
     const { servers, proxy } = await cluster(2, 'queue');
     const [worker] = await Promise.all([startServerProcess({ MODE: 'worker', REDIS_URL: redis?.url ?? '' })]);
