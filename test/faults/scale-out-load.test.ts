@@ -3,28 +3,31 @@
 // call that ran twice anywhere is found. Skipped, loudly, without redis-server.
 import { Redis } from 'ioredis';
 import { createMcpHub } from 'mcpflow/client';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServerProcess, startServerProcess } from '../../packages/mcpflow/src/redis/test-support/child-process.fixture.ts';
 import {
   type RedisFixture,
   redisMissingWarning,
-  startRedis,
+  redisUnavailable,
+  requireRedis,
 } from '../../packages/mcpflow/src/redis/test-support/redis-server.fixture.ts';
 import { startRoundRobinProxy } from '../../packages/mcpflow/src/redis/test-support/round-robin-proxy.fixture.ts';
 
 const calls = 5_000;
 const concurrency = 64;
-const started = await startRedis();
-const redisServer: RedisFixture | undefined = typeof started === 'string' ? undefined : started;
-if (typeof started === 'string') console.warn(redisMissingWarning(started));
+const unavailable = redisUnavailable();
+if (unavailable !== undefined) console.warn(redisMissingWarning(unavailable));
+let redisServer: RedisFixture | undefined;
 
-afterAll(async () => {
-  await redisServer?.stop();
-});
-
-describe.skipIf(redisServer === undefined).each(['modern', 'legacy'] as const)(
+describe.skipIf(unavailable !== undefined).each(['modern', 'legacy'] as const)(
   'load through two processes and Redis: %s era',
   (era) => {
+    beforeAll(async () => {
+      redisServer = await requireRedis();
+    });
+    afterAll(async () => {
+      await redisServer?.stop();
+    });
     it(`${calls} calls at concurrency ${concurrency}: none lost, none run twice, both processes serve`, async () => {
       const url = redisServer?.url ?? '';
       const redis = new Redis(url);
@@ -81,8 +84,8 @@ describe.skipIf(redisServer === undefined).each(['modern', 'legacy'] as const)(
   },
 );
 
-if (typeof started === 'string') {
+if (unavailable !== undefined) {
   describe('load through two processes and Redis', () => {
-    it.skip(`SKIPPED: ${started}`, () => undefined);
+    it.skip(`SKIPPED: ${unavailable}`, () => undefined);
   });
 }

@@ -1,6 +1,6 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { McpflowError } from '../errors/mcpflow-error.ts';
 import { createMcpflowServer } from '../server/create-mcpflow-server.ts';
@@ -13,27 +13,29 @@ import { createRedisEventStore } from './redis-event-store.ts';
 import { createRedisSessionStore } from './redis-session-store.ts';
 import { createRedisSnapshotStore } from './redis-snapshot-store.ts';
 import { createRedisTaskStore } from './redis-task-store.ts';
-import { type RedisFixture, redisMissingWarning, startRedis } from './test-support/redis-server.fixture.ts';
+import { type RedisFixture, redisMissingWarning, redisUnavailable, requireRedis } from './test-support/redis-server.fixture.ts';
 
-const started = await startRedis();
-const server: RedisFixture | undefined = typeof started === 'string' ? undefined : started;
-if (typeof started === 'string') console.warn(redisMissingWarning(started));
-const redis = server && new Redis(server.url);
+const unavailable = redisUnavailable();
+if (unavailable !== undefined) console.warn(redisMissingWarning(unavailable));
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-afterAll(async () => {
-  await redis?.quit();
-  await server?.stop();
-});
-
-if (typeof started === 'string') {
+if (unavailable !== undefined) {
   describe('Redis stores', () => {
-    it.skip(`SKIPPED: ${started}`, () => undefined);
+    it.skip(`SKIPPED: ${unavailable}`, () => undefined);
   });
 }
 
-describe.skipIf(redis === undefined)('Redis stores', () => {
-  const connection = redis as Redis;
+describe.skipIf(unavailable !== undefined)('Redis stores', () => {
+  let server: RedisFixture | undefined;
+  let connection: Redis;
+  beforeAll(async () => {
+    server = await requireRedis();
+    connection = new Redis(server.url);
+  });
+  afterAll(async () => {
+    await connection?.quit();
+    await server?.stop();
+  });
 
   it('event store: replays what came after an event id, in order, and knows nothing of bad ids', async () => {
     const store = createRedisEventStore({ redis: connection, prefix: 'events-test:' });
@@ -112,7 +114,7 @@ describe.skipIf(redis === undefined)('Redis stores', () => {
   });
 
   it('Redis going away: store calls fail with CONNECTION_FAILED, calls that need no Redis go on, all resumes after', async () => {
-    const own = (await startRedis()) as RedisFixture;
+    const own = await requireRedis();
     // Fail fast while Redis is away instead of queueing commands until it is back (see docs/deployment.md).
     const flaky = new Redis(own.url, { maxRetriesPerRequest: 0, enableOfflineQueue: false });
     flaky.on('error', () => undefined);
@@ -142,7 +144,7 @@ describe.skipIf(redis === undefined)('Redis stores', () => {
       expect((await modernRequest(http.url, 'tasks/get', { taskId })).error?.code).toBe(-32603);
       const sum = await modernRequest(http.url, 'tools/call', { name: 'add', arguments: { a: 2, b: 3 } });
       expect(sum.result).toMatchObject({ content: [{ type: 'text', text: '5' }] });
-      restarted = (await startRedis(own.port)) as RedisFixture;
+      restarted = await requireRedis(own.port);
       for (let tries = 0; flaky.status !== 'ready' && tries < 100; tries += 1) await sleep(50);
       // The record was lost with that Redis (no persistence in tests): the task is unknown now, and says so.
       expect((await modernRequest(http.url, 'tasks/get', { taskId })).error?.code).toBe(-32602);

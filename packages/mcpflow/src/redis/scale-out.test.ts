@@ -1,15 +1,15 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMcpHub } from '../client/create-mcp-hub.ts';
 import { modernRequest, waitForTask } from '../server/test-support/modern-request.fixture.ts';
 import { type ServerProcess, startServerProcess } from './test-support/child-process.fixture.ts';
-import { type RedisFixture, redisMissingWarning, startRedis } from './test-support/redis-server.fixture.ts';
+import { type RedisFixture, redisMissingWarning, redisUnavailable, requireRedis } from './test-support/redis-server.fixture.ts';
 import { type ProxyFixture, startRoundRobinProxy } from './test-support/round-robin-proxy.fixture.ts';
 
 // Real processes behind a real (tiny) load balancer, sharing a real redis-server: nothing here is mocked.
-const started = await startRedis();
-const redis: RedisFixture | undefined = typeof started === 'string' ? undefined : started;
-if (typeof started === 'string') console.warn(redisMissingWarning(started));
+const unavailable = redisUnavailable();
+if (unavailable !== undefined) console.warn(redisMissingWarning(unavailable));
+let redis: RedisFixture | undefined;
 
 const processes: ServerProcess[] = [];
 const proxies: ProxyFixture[] = [];
@@ -26,9 +26,6 @@ async function cluster(count: number, mode: string): Promise<{ servers: ServerPr
 afterEach(async () => {
   for (const proxy of proxies.splice(0)) await proxy.close();
   await Promise.all(processes.splice(0).map((server) => server.stop()));
-});
-afterAll(async () => {
-  await redis?.stop();
 });
 
 describe('stateless 2026-07-28 serving as N processes behind a round-robin balancer (no shared state)', () => {
@@ -53,7 +50,14 @@ describe('stateless 2026-07-28 serving as N processes behind a round-robin balan
   });
 });
 
-describe.skipIf(redis === undefined)('shared state in Redis', () => {
+describe.skipIf(unavailable !== undefined)('shared state in Redis', () => {
+  beforeAll(async () => {
+    redis = await requireRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
   it('hands the task of a worker killed mid-run to another worker, which runs it to the end', async () => {
     const { proxy } = await cluster(1, 'queue');
     const workers = await Promise.all(
@@ -250,8 +254,8 @@ describe.skipIf(redis === undefined)('shared state in Redis', () => {
   });
 });
 
-if (typeof started === 'string') {
+if (unavailable !== undefined) {
   describe('shared state in Redis', () => {
-    it.skip(`SKIPPED: ${started}`, () => undefined);
+    it.skip(`SKIPPED: ${unavailable}`, () => undefined);
   });
 }

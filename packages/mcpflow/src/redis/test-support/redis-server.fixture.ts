@@ -1,5 +1,5 @@
 // Test helper: a throw-away redis-server (Debian's `redis-server` package) on a free loopback port, no persistence.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
@@ -22,13 +22,9 @@ export async function startRedis(port?: number): Promise<RedisFixture | string> 
   port ??= await freePort();
   let child: ChildProcess;
   try {
-    child = spawn(
-      process.env.MCPFLOW_TEST_REDIS_SERVER ?? 'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
-    );
+    child = spawn(binary(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
   } catch (error) {
     return `redis-server could not start: ${String(error)}`;
   }
@@ -67,6 +63,25 @@ export async function startRedis(port?: number): Promise<RedisFixture | string> 
       await exited;
     },
   };
+}
+
+const binary = () => process.env.MCPFLOW_TEST_REDIS_SERVER ?? 'redis-server';
+
+/**
+ * Why redis-server cannot run here, or `undefined` when it can; decided when tests are collected, without starting
+ * one (a server started then would outlive a run whose filter skips every test, since no hook runs).
+ */
+export function redisUnavailable(): string | undefined {
+  const probe = spawnSync(binary(), ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  if (probe.error !== undefined) return `redis-server could not start: ${probe.error.message}`;
+  return probe.status === 0 ? undefined : `redis-server --version exited with ${probe.status}`;
+}
+
+/** Starts redis-server for a test that needs it; throws (the test fails, loudly) when it cannot. */
+export async function requireRedis(port?: number): Promise<RedisFixture> {
+  const started = await startRedis(port);
+  if (typeof started === 'string') throw new Error(started);
+  return started;
 }
 
 /** The loud skip's warning (the test prints it, and shows a visibly skipped test). */
