@@ -4,6 +4,7 @@ import * as agent from './agent.ts';
 import * as client from './client.ts';
 import * as clientAi from './client-ai.ts';
 import * as root from './index.ts';
+import * as redis from './redis.ts';
 import * as server from './server.ts';
 import * as sqlite from './sqlite.ts';
 
@@ -63,6 +64,15 @@ describe('public surface', () => {
       'toOpenAiResponsesTools',
     ]);
     expect(Object.keys(clientAi).sort()).toEqual(['toAiSdkTools']);
+    expect(Object.keys(redis).sort()).toEqual([
+      'createBullmqTaskQueue',
+      'createRedisEventBus',
+      'createRedisEventStore',
+      'createRedisSessionStore',
+      'createRedisSnapshotStore',
+      'createRedisTaskStore',
+      'startTaskWorker',
+    ]);
     expect(Object.keys(server).sort()).toEqual([
       'createJwtVerifier',
       'createMcpflowServer',
@@ -86,6 +96,7 @@ describe('public surface', () => {
       './server',
       './sqlite',
       './agent',
+      './redis',
       './package.json',
     ]);
   });

@@ -30,8 +30,17 @@ export type { ExistingTool } from './server/register-tool-set.ts';
 export { type HttpServerHandle, type ServeHttpOptions, serveHttp } from './server/serve-http.ts';
 export { type StdioHandle, serveStdio } from './server/serve-stdio.ts';
 export { type ServerHandle, type ServeWorkflowOptions, serveWorkflow } from './server/serve-workflow.ts';
+export type { SessionRecord, SessionStore } from './server/session-store.ts';
 export type { TaskSupport } from './server/tasks/intercept-tool-calls.ts';
 export type { TaskHandle } from './server/tasks/task-manager.ts';
+export type { QueuedTask, TaskQueue } from './server/tasks/task-queue.ts';
 export { type TaskSlot, taskSlotOf, tasksExtension } from './server/tasks/task-slot.ts';
-export { createMemoryTaskStore, type TaskRecord, type TaskStatus, type TaskStore } from './server/tasks/task-store.ts';
+export {
+  createMemoryTaskStore,
+  type TaskMessage,
+  type TaskMessageHandler,
+  type TaskRecord,
+  type TaskStatus,
+  type TaskStore,
+} from './server/tasks/task-store.ts';
 export type { WorkflowToolOptions } from './server/workflow-tool.ts';

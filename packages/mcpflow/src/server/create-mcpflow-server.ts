@@ -29,9 +29,12 @@ import {
 } from './register-resource.ts';
 import { registerSubscriptions } from './register-subscriptions.ts';
 import { type ExistingTool, prepareExistingTool } from './register-tool-set.ts';
+import { setServerInternals } from './server-internals.ts';
+import { enqueueWorkflowTask } from './tasks/enqueue-workflow-task.ts';
 import { interceptToolCalls, type TaskSupport } from './tasks/intercept-tool-calls.ts';
 import { registerTaskMethods } from './tasks/register-task-methods.ts';
 import { TaskManager } from './tasks/task-manager.ts';
+import type { TaskQueue } from './tasks/task-queue.ts';
 import { taskSlotOf, tasksExtension } from './tasks/task-slot.ts';
 import { createMemoryTaskStore, type TaskRecord, type TaskStore } from './tasks/task-store.ts';
 import { toToolError } from './to-tool-error.ts';
@@ -70,6 +73,11 @@ export interface McpflowServerOptions {
   taskPollIntervalMs?: number;
   /** How long a task-capable call may run before it becomes a task; results by then are answered directly. @default 50 */
   taskImmediateMs?: number;
+  /**
+   * Runs workflow tasks on workers instead of here (`createBullmqTaskQueue` from `mcpflow/redis`): a call from a
+   * client that supports tasks becomes a queued task at once. Needs a task store the workers share. @default run here
+   */
+  taskQueue?: TaskQueue;
 }
 
 /** A tool defined with zod (or any Standard Schema) input and output schemas. */
@@ -175,6 +183,7 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
   });
   const taskSupport = new Map<string, TaskSupport>();
   const workflows = new Map<string, Workflow>();
+  const workflowTimeouts = new Map<string, number | undefined>();
   const shared: WorkflowToolContext = {
     store: options.snapshotStore ?? createMemorySnapshotStore(),
     codec,
@@ -183,6 +192,14 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
   };
   const resumeTask = (record: TaskRecord, inputResponses: Record<string, unknown>) =>
     resumeWorkflowTask(workflows.get(record.tool), record, inputResponses, tasks);
+  const queue = options.taskQueue;
+  const offload =
+    queue === undefined
+      ? undefined
+      : (tool: string) => {
+          const workflow = workflows.get(tool);
+          return workflow && ((input: unknown) => enqueueWorkflowTask(workflow, tool, input, tasks, queue));
+        };
   const server: McpflowServer = {
     name: options.name,
     tool(name, definition, handler) {
@@ -217,6 +234,7 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
     workflow(workflow, toolOptions = {}) {
       const toolName = toolOptions.name ?? workflow.name;
       workflows.set(toolName, workflow);
+      workflowTimeouts.set(toolName, toolOptions.timeoutMs);
       taskSupport.set(toolName, toolOptions.task ?? 'optional');
       registrations.push((target, context) => registerWorkflowTool(target, workflow, toolOptions, context));
       return server;
@@ -255,6 +273,7 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
           manager: tasks,
           support: (tool) => taskSupport.get(tool),
           immediateMs: options.taskImmediateMs ?? 50,
+          offload,
         });
         registerTaskMethods(instance, tasks, resumeTask);
       }
@@ -264,6 +283,14 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
       return instance;
     },
   };
+  setServerInternals(server, {
+    tasks,
+    subscriptions,
+    workflow: (tool) => {
+      const workflow = workflows.get(tool);
+      return workflow && { workflow, timeoutMs: workflowTimeouts.get(tool) ?? workflow.timeoutMs };
+    },
+  });
   return server;
 }
 

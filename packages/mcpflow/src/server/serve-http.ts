@@ -7,12 +7,20 @@ import {
   originValidation,
   toNodeHandler,
 } from '@modelcontextprotocol/node';
-import { classifyInboundRequest, createMcpHandler, type EventStore } from '@modelcontextprotocol/server';
+import {
+  classifyInboundRequest,
+  createMcpHandler,
+  type EventStore,
+  type ServerEvent,
+  type ServerEventBus,
+} from '@modelcontextprotocol/server';
 import { applyCors, type CorsOptions } from './apply-cors.ts';
 import { createHttpAuth, type HttpAuthOptions } from './auth/create-http-auth.ts';
 import type { McpflowServer } from './create-mcpflow-server.ts';
 import { jsonDepthExceeds } from './json-depth-exceeds.ts';
 import { LegacySessions } from './legacy-sessions.ts';
+import { serverInternals } from './server-internals.ts';
+import type { SessionStore } from './session-store.ts';
 import { writeJsonRpcError } from './write-json-rpc-error.ts';
 
 /** Options for {@link serveHttp}. */
@@ -35,6 +43,16 @@ export interface ServeHttpOptions {
   responseMode?: 'auto' | 'sse' | 'json';
   /** Lets 2025-era sessions resume broken SSE streams (`Last-Event-ID`). */
   eventStore?: EventStore;
+  /**
+   * Shares 2025-era sessions between server processes (`createRedisSessionStore` from `mcpflow/redis`): a session
+   * opened on one process goes on through any other, also after the first one stopped. @default sessions live in this process
+   */
+  sessionStore?: SessionStore;
+  /**
+   * Carries change notifications between server processes (`createRedisEventBus` from `mcpflow/redis`):
+   * `notifyListChanged` and `notifyResourceUpdated` in one process reach the clients of all. @default this process only
+   */
+  bus?: ServerEventBus;
   /** The SSE `retry` field sent to 2025-era sessions: how long a client waits before reconnecting a closed stream. */
   retryIntervalMs?: number;
   /** Lets browser-based clients on other origins call (preflights answered, MCP headers allowed). @default none */
@@ -99,14 +117,38 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
         };
   // `url` is known once the socket is bound, before any request can arrive.
   const auth = options.auth && createHttpAuth(options.auth, () => url, options.onError);
-  const handler = createMcpHandler(server.factory, { responseMode: options.responseMode ?? 'auto' });
+  const handler = createMcpHandler(server.factory, {
+    responseMode: options.responseMode ?? 'auto',
+    ...(options.bus === undefined ? {} : { bus: options.bus }),
+  });
   const modern = toNodeHandler(handler);
   const sessions = new LegacySessions(server.factory, {
     eventStore: options.eventStore,
     retryIntervalMs: options.retryIntervalMs,
+    sessionStore: options.sessionStore,
   });
+  // With a shared bus, 2025-era sessions hear every process's changes from it (this one's included).
+  const subscriptions = options.bus === undefined ? undefined : serverInternals(server).subscriptions;
+  const stopHearing =
+    subscriptions === undefined
+      ? () => undefined
+      : handler.bus.subscribe((event: ServerEvent) =>
+          sessions.notify(
+            event.kind === 'resource_updated'
+              ? { kind: 'resource', uri: event.uri, subscriptions }
+              : {
+                  kind: 'list',
+                  list:
+                    event.kind === 'tools_list_changed'
+                      ? 'tools'
+                      : event.kind === 'prompts_list_changed'
+                        ? 'prompts'
+                        : 'resources',
+                },
+          ),
+        );
   const stopListening = server.onListChanged((change) => {
-    sessions.notify(change);
+    if (subscriptions === undefined) sessions.notify(change);
     if (change.kind === 'resource') handler.notify.resourceUpdated(change.uri);
     else if (change.list === 'tools') handler.notify.toolsChanged();
     else if (change.list === 'prompts') handler.notify.promptsChanged();
@@ -174,6 +216,7 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
     url,
     async close() {
       stopListening();
+      stopHearing();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await sessions.closeAll();
       await handler.close();

@@ -48,7 +48,10 @@ export async function resumeWorkflowTask(
   const answers: Record<string, unknown> = {};
   for (const [key, requestId] of Object.entries(saved.requests))
     if (key in inputResponses) answers[requestId] = inputResponses[key];
-  tasks.adopt(record, (handle) => drive(run, handle, { name: record.tool, structured, stopType: workflow.stop.type }, answers));
+  // Its outcome goes to the store; a store failure leaves the last status readable (nobody awaits this).
+  tasks
+    .adopt(record, (handle) => drive(run, handle, { name: record.tool, structured, stopType: workflow.stop.type }, answers))
+    .catch(() => undefined);
 }
 
 async function drive(
@@ -106,4 +109,22 @@ async function finish(run: WorkflowRun, shape: ResultShape): Promise<CallToolRes
   } catch (error) {
     return toToolError(error);
   }
+}
+
+/**
+ * @internal Runs a queued workflow task (on a worker): from its saved snapshot when it had paused for input on a
+ * worker that stopped, otherwise from its input. Resolves once the outcome is in the task store.
+ */
+export function runQueuedWorkflowTask(
+  workflow: Workflow,
+  record: TaskRecord,
+  input: unknown,
+  tasks: TaskManager,
+  timeoutMs: number | undefined,
+): Promise<void> {
+  const control = timeoutMs === undefined ? {} : { timeoutMs };
+  const run =
+    record.resume !== undefined ? workflow.resume(record.resume.snapshot, control) : workflow.run(input as never, control);
+  const structured = workflow.stop.toJSONSchema('output').type === 'object';
+  return tasks.adopt(record, (handle) => drive(run, handle, { name: record.tool, structured, stopType: workflow.stop.type }, {}));
 }

@@ -122,12 +122,16 @@ async function resumeRound(
   shared.resuming.add(state.runId);
   let snapshot: Awaited<ReturnType<SnapshotStore['load']>>;
   try {
-    snapshot = await shared.store.load(state.runId);
-    // Single use: a replayed or stale request state finds no snapshot, or a newer save of it.
+    // Single use: a replayed or stale request state finds no snapshot, or a newer save of it. A store shared by
+    // several processes takes it atomically, so two retries on two processes cannot both resume it.
+    if (shared.store.take !== undefined) snapshot = await shared.store.take(state.runId, state.savedAt);
+    else {
+      snapshot = await shared.store.load(state.runId);
+      if (snapshot?.savedAt === state.savedAt) await shared.store.delete(state.runId);
+    }
     if (snapshot === undefined || snapshot.savedAt !== state.savedAt) {
       throw new McpflowError('INVALID_INPUT', 'this input request has expired or was already answered');
     }
-    await shared.store.delete(state.runId);
   } finally {
     shared.resuming.delete(state.runId);
   }

@@ -58,6 +58,11 @@ describe('snapshot and resume', () => {
     expect(child.state).toEqual(uninterrupted.getState());
     expect(child.stored ?? null).toBeNull();
     expect(await store.load('run-1')).toBeUndefined();
+    // Single use across processes: only the named save is taken, and only once.
+    await store.save(suspended);
+    expect(await store.take?.('run-1', suspended.savedAt - 1)).toBeUndefined();
+    const takes = await Promise.all([1, 2].map(() => store.take?.('run-1', suspended.savedAt)));
+    expect(takes.map((taken) => taken?.runId)).toEqual(['run-1', undefined]);
     store.close();
   });
 

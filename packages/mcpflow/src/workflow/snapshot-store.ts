@@ -20,6 +20,11 @@ export interface SnapshotStore {
   delete(runId: string): Promise<void>;
   /** The stored runs, oldest save first, optionally of one workflow only. */
   list(filter?: { workflow?: string }): Promise<SnapshotSummary[]>;
+  /**
+   * Optional, for stores shared between processes: removes and returns the snapshot of `runId` only if it is the
+   * save made at `savedAt`, atomically (of two concurrent takes, one gets it); `undefined` otherwise.
+   */
+  take?(runId: string, savedAt: number): Promise<WorkflowSnapshot | undefined>;
 }
 
 /**

@@ -38,6 +38,7 @@ export function createSqliteSnapshotStore(options: SqliteSnapshotStoreOptions): 
   );
   const select = database.prepare(`SELECT snapshot FROM ${table} WHERE run_id = ?`);
   const remove = database.prepare(`DELETE FROM ${table} WHERE run_id = ?`);
+  const take = database.prepare(`DELETE FROM ${table} WHERE run_id = ? AND saved_at = ? RETURNING snapshot`);
   const listAll = database.prepare(`SELECT run_id, workflow, saved_at FROM ${table} ORDER BY saved_at, run_id`);
   const listOne = database.prepare(
     `SELECT run_id, workflow, saved_at FROM ${table} WHERE workflow = ? ORDER BY saved_at, run_id`,
@@ -57,6 +58,11 @@ export function createSqliteSnapshotStore(options: SqliteSnapshotStoreOptions): 
     },
     async delete(runId) {
       remove.run(runId);
+    },
+    async take(runId, savedAt) {
+      // One statement: of two processes sharing the file, only one gets the row.
+      const row = take.get(runId, savedAt) as { snapshot: string } | undefined;
+      return row === undefined ? undefined : deserialiseSnapshot(row.snapshot);
     },
     async list(filter = {}) {
       const rows = filter.workflow === undefined ? listAll.all() : listOne.all(filter.workflow);

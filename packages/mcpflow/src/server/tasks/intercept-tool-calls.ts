@@ -13,6 +13,16 @@ export type TaskSupport = 'optional' | 'required';
 
 type ToolCallHandler = (request: { params: { name: string } }, context: ServerContext) => Promise<unknown>;
 
+/** @internal Runs a task elsewhere instead of calling the handler (a queued workflow); `undefined`: run it here. */
+export type TaskOffload = (tool: string) => ((input: unknown) => Promise<unknown>) | undefined;
+
+interface InterceptOptions {
+  manager: TaskManager;
+  support: (tool: string) => TaskSupport | undefined;
+  immediateMs: number;
+  offload?: TaskOffload | undefined;
+}
+
 /**
  * @internal Puts task creation in front of an SDK server's `tools/call`. The seam is the SDK's own
  * `setRequestHandler`: `McpServer` installs its `tools/call` handler through it when the first tool is registered,
@@ -20,10 +30,7 @@ type ToolCallHandler = (request: { params: { name: string } }, context: ServerCo
  * `immediateMs`; a result by then is answered as usual (the spec's immediate-result shortcut, and multi-round-trip
  * rounds), otherwise — or when the handler asks for it — the call becomes a task.
  */
-export function interceptToolCalls(
-  server: McpServer,
-  options: { manager: TaskManager; support: (tool: string) => TaskSupport | undefined; immediateMs: number },
-): void {
+export function interceptToolCalls(server: McpServer, options: InterceptOptions): void {
   const original = server.server.setRequestHandler.bind(server.server) as (...values: unknown[]) => void;
   server.server.setRequestHandler = ((...values: unknown[]) => {
     const [method, handler] = values;
@@ -39,7 +46,7 @@ async function intercept(
   request: { params: { name: string } },
   context: ServerContext,
   next: ToolCallHandler,
-  options: { manager: TaskManager; support: (tool: string) => TaskSupport | undefined; immediateMs: number },
+  options: InterceptOptions,
 ): Promise<unknown> {
   const support = options.support(request.params.name);
   if (support === undefined) return next(request, context);
@@ -50,6 +57,8 @@ async function intercept(
       `Tool ${request.params.name} runs only as a task: declare the ${tasksExtension} extension`,
     );
   }
+  const offload = options.offload?.(request.params.name);
+  if (offload !== undefined) return offload((request.params as { arguments?: unknown }).arguments);
   let settle: (result: CallToolResult) => void = () => undefined;
   let fail: (error: unknown) => void = () => undefined;
   const outcome = new Promise<CallToolResult>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import type { TaskRecord, TaskStatus, TaskStore } from './task-store.ts';
+import type { TaskMessage, TaskRecord, TaskStatus, TaskStore } from './task-store.ts';
 
 /** What a tool running as a task can do besides producing its result. */
 export interface TaskHandle {
@@ -25,6 +25,12 @@ interface LiveTask {
 const terminal = new Set<TaskStatus>(['completed', 'failed', 'cancelled']);
 
 /**
+ * A status write in the background that the store refused (e.g. Redis is away): the record keeps its last
+ * status, which is what readers see; nobody waits on the write to be told.
+ */
+const ignoreStoreFailure = (): undefined => undefined;
+
+/**
  * @internal Creates, runs and reports tasks for all the SDK server instances of one mcpflow server. The record in
  * the store is the truth that `tasks/get` reads; live work (abort controllers, waiting input) stays in this process.
  */
@@ -40,6 +46,8 @@ export class TaskManager {
     this.#store = store;
     this.#ttlMs = options.ttlMs;
     this.#pollIntervalMs = options.pollIntervalMs;
+    // A shared store brings cancellations and answers for the tasks this process runs from the other processes.
+    store.receive?.((taskId, message) => this.#receive(taskId, message));
   }
 
   /** Creates a task (durably, before returning) whose outcome is `work`'s. */
@@ -58,16 +66,18 @@ export class TaskManager {
     const live: LiveTask = { controller: new AbortController(), waiting: new Map() };
     this.#live.set(record.taskId, live);
     const handle = this.#handle(record.taskId, live);
-    void work(handle).then(
-      (result) => this.#finish(record.taskId, { status: 'completed', result }),
-      (error: unknown) =>
-        live.controller.signal.aborted
-          ? this.#finish(record.taskId, { status: 'cancelled', statusMessage: 'cancelled by the client' })
-          : this.#finish(record.taskId, {
-              status: 'failed',
-              error: { code: -32603, message: error instanceof Error ? error.message : String(error) },
-            }),
-    );
+    void work(handle)
+      .then(
+        (result) => this.#finish(record.taskId, { status: 'completed', result }),
+        (error: unknown) =>
+          live.controller.signal.aborted
+            ? this.#finish(record.taskId, { status: 'cancelled', statusMessage: 'cancelled by the client' })
+            : this.#finish(record.taskId, {
+                status: 'failed',
+                error: { code: -32603, message: error instanceof Error ? error.message : String(error) },
+              }),
+      )
+      .catch(ignoreStoreFailure);
     return record;
   }
 
@@ -92,10 +102,17 @@ export class TaskManager {
     if (record === undefined) return false;
     const live = this.#live.get(taskId);
     if (live === undefined) {
-      // Nothing runs it here (e.g. the server restarted): a workflow task waiting for input can be resumed.
+      // Another live process may run it (a shared store); it takes the answers.
+      if ((await this.#store.send?.(taskId, { kind: 'input', inputResponses })) === true) return true;
+      // Nothing runs it (e.g. the server restarted): a workflow task waiting for input can be resumed.
       if (record.status === 'input_required') await resume(record, inputResponses);
       return true;
     }
+    await this.#deliver(taskId, live, inputResponses);
+    return true;
+  }
+
+  async #deliver(taskId: string, live: LiveTask, inputResponses: Record<string, unknown>): Promise<void> {
     for (const [key, response] of Object.entries(inputResponses)) {
       const deliver = live.waiting.get(key);
       if (deliver === undefined) continue;
@@ -107,6 +124,18 @@ export class TaskManager {
       });
       deliver(response);
     }
+  }
+
+  async #receive(taskId: string, message: TaskMessage): Promise<boolean> {
+    const live = this.#live.get(taskId);
+    if (live === undefined) return false;
+    if (message.kind === 'input') {
+      await this.#deliver(taskId, live, message.inputResponses);
+      return true;
+    }
+    live.controller.abort();
+    // Written here first, so the work's own ending (often a tool error from the abort) cannot overwrite it.
+    await this.#finish(taskId, { status: 'cancelled', statusMessage: 'cancelled by the client' });
     return true;
   }
 
@@ -117,23 +146,56 @@ export class TaskManager {
     if (terminal.has(record.status)) return true;
     const live = this.#live.get(taskId);
     if (live !== undefined) live.controller.abort();
+    else await this.#store.send?.(taskId, { kind: 'cancel' });
     await this.#finish(taskId, { status: 'cancelled', statusMessage: 'cancelled by the client' });
     return true;
   }
 
-  /** Runs work for a task restored from the store (a workflow resumed after a restart). */
-  adopt(record: TaskRecord, work: (task: TaskHandle) => Promise<CallToolResult>): void {
-    void this.#change(record.taskId, (current) => ({ ...current, status: 'working', inputRequests: undefined }));
+  /**
+   * Creates a task that runs elsewhere (a worker picks it up and {@link adopt}s it); nothing runs here.
+   */
+  async createQueued(tool: string): Promise<TaskRecord> {
+    const now = new Date().toISOString();
+    const record: TaskRecord = {
+      taskId: randomUUID(),
+      tool,
+      status: 'working',
+      statusMessage: 'queued',
+      createdAt: now,
+      lastUpdatedAt: now,
+      ttlMs: this.#ttlMs,
+      pollIntervalMs: this.#pollIntervalMs,
+    };
+    await this.#store.put(record);
+    return record;
+  }
+
+  /**
+   * Runs work for a task from the store (a workflow resumed after a restart, or a queued task on a worker);
+   * resolves once its outcome is stored.
+   */
+  adopt(record: TaskRecord, work: (task: TaskHandle) => Promise<CallToolResult>): Promise<void> {
+    this.#change(record.taskId, (current) => {
+      const { statusMessage: _queued, ...rest } = current;
+      return { ...rest, status: 'working', inputRequests: undefined };
+    }).catch(ignoreStoreFailure);
     const live: LiveTask = { controller: new AbortController(), waiting: new Map() };
     this.#live.set(record.taskId, live);
-    void work(this.#handle(record.taskId, live)).then(
+    return work(this.#handle(record.taskId, live)).then(
       (result) => this.#finish(record.taskId, { status: 'completed', result }),
       (error: unknown) =>
-        this.#finish(record.taskId, {
-          status: 'failed',
-          error: { code: -32603, message: error instanceof Error ? error.message : String(error) },
-        }),
+        live.controller.signal.aborted
+          ? this.#finish(record.taskId, { status: 'cancelled', statusMessage: 'cancelled by the client' })
+          : this.#finish(record.taskId, {
+              status: 'failed',
+              error: { code: -32603, message: error instanceof Error ? error.message : String(error) },
+            }),
     );
+  }
+
+  /** Fails a task that never ran (e.g. it could not be queued). */
+  fail(taskId: string, message: string): Promise<void> {
+    return this.#finish(taskId, { status: 'failed', error: { code: -32603, message } });
   }
 
   #handle(taskId: string, live: LiveTask): TaskHandle {
@@ -144,11 +206,11 @@ export class TaskManager {
         new Promise((resolve) => {
           const key = chosenKey ?? `input-${randomUUID().slice(0, 8)}`;
           live.waiting.set(key, resolve);
-          void this.#change(taskId, (current) => ({
+          this.#change(taskId, (current) => ({
             ...current,
             status: 'input_required',
             inputRequests: { ...current.inputRequests, [key]: request },
-          }));
+          })).catch(ignoreStoreFailure);
         }),
       saveResume: (resume) => this.#change(taskId, (current) => ({ ...current, resume })),
     };

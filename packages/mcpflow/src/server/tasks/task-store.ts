@@ -25,11 +25,25 @@ export interface TaskRecord {
   resume?: { snapshot: WorkflowSnapshot; requests: Record<string, string> } | undefined;
 }
 
+/** What one process asks of the process that runs a task live (a shared store carries it between processes). */
+export type TaskMessage = { kind: 'cancel' } | { kind: 'input'; inputResponses: Record<string, unknown> };
+
+/** Receives {@link TaskMessage}s; resolves `true` when this process runs the task and took the message. */
+export type TaskMessageHandler = (taskId: string, message: TaskMessage) => Promise<boolean>;
+
 /** Persistence for tasks, keyed by task id. Share one store between processes to serve tasks from any of them. */
 export interface TaskStore {
   get(taskId: string): Promise<TaskRecord | undefined>;
   put(record: TaskRecord): Promise<void>;
   delete(taskId: string): Promise<void>;
+  /**
+   * For stores shared between live processes: delivers a message to whichever process runs `taskId` live;
+   * `true` once that process took it, `false` when none did (then this process finishes or resumes the task).
+   * Stores without it (memory, SQLite) mean only this process runs tasks.
+   */
+  send?(taskId: string, message: TaskMessage): Promise<boolean>;
+  /** Registers this process to receive messages for the tasks it runs live; returns the unregister function. */
+  receive?(handler: TaskMessageHandler): () => void;
 }
 
 /** Tasks kept in this process's memory (they end with it). Records are copied in and out, as a real store would. */
