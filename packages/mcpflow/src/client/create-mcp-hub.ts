@@ -41,6 +41,7 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
   let catalog: HubCatalog = buildCatalog([], separator);
   let search: ReturnType<typeof createToolSearch> | undefined;
   let closed = false;
+  const catalogListeners = new Set<(catalog: HubCatalog) => void>();
 
   const log = (server: string, level: 'info' | 'warning' | 'debug', data: string) =>
     options.logger?.({ server, source: 'hub', level, data });
@@ -55,6 +56,7 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
       separator,
     );
     search = undefined;
+    for (const listener of catalogListeners) listener(catalog);
     for (const collision of catalog.collisions.slice(known)) {
       const names = collision.claimants.map((claimant) => `${claimant.server}:${claimant.serverName} → ${claimant.exposedName}`);
       log(
@@ -193,6 +195,11 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
     listResources: () => settle().then(() => [...catalog.resources]),
     listResourceTemplates: () => settle().then(() => [...catalog.resourceTemplates.values()]),
     collisions: () => catalog.collisions,
+    catalog: () => catalog,
+    onCatalogChanged(listener) {
+      catalogListeners.add(listener);
+      return () => catalogListeners.delete(listener);
+    },
 
     async callTool(name, args = {}, callOptions: CallToolOptions = {}) {
       const tool = await lookup('tool', name, () => catalog.tools.get(name));

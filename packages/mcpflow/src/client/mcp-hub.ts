@@ -1,5 +1,5 @@
 import type { CallToolResult, GetPromptResult, Progress, ReadResourceResult } from '@modelcontextprotocol/client';
-import type { HubPrompt, HubResource, HubResourceTemplate, HubTool, NameCollision } from './build-catalog.ts';
+import type { HubCatalog, HubPrompt, HubResource, HubResourceTemplate, HubTool, NameCollision } from './build-catalog.ts';
 import type { ToolSearchHit, ToolSearchOptions } from './create-tool-search.ts';
 import type { ServerInfo } from './server-connection.ts';
 import type { TemplateVariables } from './template-variables.ts';
@@ -51,6 +51,13 @@ export interface McpHub {
   listResourceTemplates(): Promise<HubResourceTemplate[]>;
   /** Exposed-name collisions found in the current catalog. */
   collisions(): NameCollision[];
+  /**
+   * The merged catalog as it stands now, without starting or waiting for any server (what a gateway serves
+   * synchronously). Replaced, never mutated, when a server connects, reconnects or reports a `list_changed`.
+   */
+  catalog(): HubCatalog;
+  /** Calls `listener` with the new catalog whenever it is rebuilt; returns the function that stops listening. */
+  onCatalogChanged(listener: (catalog: HubCatalog) => void): () => void;
   /**
    * Calls a tool by exposed name. Arguments are validated against the tool's input schema first
    * (`INVALID_ARGUMENTS`, nothing sent). A result with `isError: true` is never returned: it rejects with

@@ -14,10 +14,12 @@ import {
   type ToolAnnotations,
 } from '@modelcontextprotocol/server';
 import type * as z from 'zod';
+import type { McpHub } from '../client/mcp-hub.ts';
 import type { Workflow } from '../workflow/create-workflow.ts';
 import { createMemorySnapshotStore, type SnapshotStore } from '../workflow/snapshot-store.ts';
 import { toScopeChallenge } from './auth/to-scope-challenge.ts';
 import { cacheJsonSchema } from './cache-json-schema.ts';
+import { type MountOptions, mountHub } from './gateway/mount-hub.ts';
 import { type PromptDefinition, type PromptHandler, preparePrompt } from './register-prompt.ts';
 import {
   type ResourceDefinition,
@@ -130,6 +132,15 @@ export interface McpflowServer {
   ): McpflowServer;
   /** Adds a workflow as a tool: flat input from its start event, structured output from its stop event. */
   workflow(workflow: Workflow, options?: WorkflowToolOptions): McpflowServer;
+  /**
+   * Serves the tools, prompts, resources and resource templates of a client hub's servers through this server: a
+   * gateway. Names are the hub's (`server__tool`), optionally prefixed; results pass through untouched (content of
+   * every type, `isError`, `structuredContent` under the server's `outputSchema`); progress and cancellation reach
+   * the downstream server; its elicitation and sampling requests reach the calling client in either era when the
+   * hub was created with `forwardElicitation` / `forwardSampling` (`createGateway` does that); a downstream
+   * `list_changed` reaches this server's clients.
+   */
+  mount(hub: McpHub, options?: MountOptions): McpflowServer;
   /** Adds a resource, template or prompt through the SDK's own registration calls, for anything the helpers above lack. */
   use(register: (server: McpServer) => void): McpflowServer;
   /** A factory of fresh SDK servers with everything registered (what `serveStdio` and `createMcpHandler` take). */
@@ -219,6 +230,15 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
       workflows.set(toolName, workflow);
       taskSupport.set(toolName, toolOptions.task ?? 'optional');
       registrations.push((target, context) => registerWorkflowTool(target, workflow, toolOptions, context));
+      return server;
+    },
+    mount(hub, mountOptions = {}) {
+      const mounted = mountHub(hub, mountOptions, {
+        mint: (state, context) => codec.mint(state, context),
+        answerTtlMs: (options.inputTtlSeconds ?? 600) * 1000,
+        notifyListChanged: (list) => server.notifyListChanged(list),
+      });
+      registrations.push((target) => mounted.register(target));
       return server;
     },
     use(register) {
