@@ -50,7 +50,10 @@ describe('gateway: server-everything over stdio behind an mcpflow server', () =>
     gateway = createGateway(
       {
         mcpServers: {
-          everything: { command: process.execPath, args: [tap, record, everything.command as string, ...(everything.args ?? [])] },
+          everything: {
+            command: process.execPath,
+            args: [tap, record, everything.command as string, ...(everything.args ?? [])],
+          },
           fixture: fixtureServer(),
         },
       },
@@ -73,9 +76,15 @@ describe('gateway: server-everything over stdio behind an mcpflow server', () =>
         expect(client.getProtocolEra()).toBe(era);
         const { tools } = await client.listTools();
         const names = tools.map((tool) => tool.name);
-        expect(names).toEqual(expect.arrayContaining(['everything__echo', 'everything__trigger-elicitation-request', 'fixture__add']));
+        expect(names).toEqual(
+          expect.arrayContaining(['everything__echo', 'everything__trigger-elicitation-request', 'fixture__add']),
+        );
         const echo = tools.find((tool) => tool.name === 'everything__echo');
-        expect(echo?.inputSchema).toMatchObject({ type: 'object', properties: { message: { type: 'string' } }, required: ['message'] });
+        expect(echo?.inputSchema).toMatchObject({
+          type: 'object',
+          properties: { message: { type: 'string' } },
+          required: ['message'],
+        });
         const structured = tools.find((tool) => tool.name === 'everything__get-structured-content');
         expect(structured?.outputSchema).toMatchObject({ type: 'object' });
         expect(tools.find((tool) => tool.name === 'everything__trigger-long-running-operation')?.annotations).toMatchObject({
@@ -99,7 +108,10 @@ describe('gateway: server-everything over stdio behind an mcpflow server', () =>
         const image = await client.callTool({ name: 'everything__get-tiny-image', arguments: {} });
         expect(image.content).toEqual(direct.content);
         expect((image.content as { type: string }[]).map((block) => block.type)).toContain('image');
-        const weather = await client.callTool({ name: 'everything__get-structured-content', arguments: { location: 'New York' } });
+        const weather = await client.callTool({
+          name: 'everything__get-structured-content',
+          arguments: { location: 'New York' },
+        });
         expect(weather.structuredContent).toMatchObject({ temperature: expect.any(Number) });
         const invalid = await client.callTool({ name: 'everything__echo', arguments: { message: 42 } });
         expect(invalid.isError).toBe(true);
@@ -134,7 +146,11 @@ describe('gateway: server-everything over stdio behind an mcpflow server', () =>
         await waitFor(() => progressed, 10_000, 'first progress');
         controller.abort();
         await expect(call).rejects.toThrow();
-        await waitFor(() => readFileSync(record, 'utf8').split('notifications/cancelled').length > before, 10_000, 'cancellation downstream');
+        await waitFor(
+          () => readFileSync(record, 'utf8').split('notifications/cancelled').length > before,
+          10_000,
+          'cancellation downstream',
+        );
         await client.close();
       });
 
