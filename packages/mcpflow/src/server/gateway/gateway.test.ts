@@ -12,7 +12,13 @@ type Era = 'modern' | 'legacy';
 
 const tap = fileURLToPath(new URL('../test-support/tap-stdio.fixture.ts', import.meta.url));
 
-async function connect(url: URL, era: Era): Promise<{ client: Client; asked: string[] }> {
+const everythingAnswer = { name: 'Ada Lovelace', check: true, integer: 7 };
+
+async function connect(
+  url: URL,
+  era: Era,
+  answer: Record<string, string | number | boolean> = everythingAnswer,
+): Promise<{ client: Client; asked: string[] }> {
   const asked: string[] = [];
   const client = new Client({ name: 'gateway-test', version: '1.0.0' }, {
     capabilities: { elicitation: { form: {} }, sampling: {} },
@@ -20,7 +26,7 @@ async function connect(url: URL, era: Era): Promise<{ client: Client; asked: str
   } as never);
   client.setRequestHandler('elicitation/create', async (request) => {
     asked.push(String((request.params as { message: string }).message));
-    return { action: 'accept', content: { name: 'Ada Lovelace', check: true, integer: 7 } };
+    return { action: 'accept', content: answer };
   });
   client.setRequestHandler('sampling/createMessage', async (request) => {
     const [message] = request.params.messages;
@@ -120,7 +126,7 @@ describe('gateway: server-everything over stdio behind an mcpflow server', () =>
 
       it('forwards progress notifications from the downstream tool', async () => {
         const { client } = await connect(http.url, era);
-        const progress: { progress: number; total?: number }[] = [];
+        const progress: { progress: number; total: number | undefined }[] = [];
         const result = await client.callTool(
           { name: 'everything__trigger-long-running-operation', arguments: { duration: 0.3, steps: 3 } },
           { onprogress: (update) => progress.push({ progress: update.progress, total: update.total }) },
@@ -187,4 +193,134 @@ describe('gateway: server-everything over stdio behind an mcpflow server', () =>
       });
     });
   }
+});
+
+const downstream = fileURLToPath(new URL('../test-support/gateway-downstream.fixture.ts', import.meta.url));
+
+describe('gateway: an mcpflow server over stdio in the 2026 era behind the gateway', () => {
+  let gateway: Gateway;
+  let http: HttpServerHandle;
+
+  beforeAll(async () => {
+    gateway = createGateway(
+      { mcpServers: { review: { command: process.execPath, args: [downstream], era: { pin: '2026-07-28' } } } },
+      {
+        name: 'gateway',
+        version: '1.0.0',
+        hub: { reconnect: false, listChangedDebounceMs: 10 },
+        mount: { prefix: 'gw', exclude: 'review__slow' },
+      },
+    );
+    await gateway.hub.ready;
+    expect(gateway.hub.server('review').era).toBe('modern');
+    http = await serveHttp(gateway.server);
+  }, 60_000);
+
+  afterAll(async () => {
+    await http?.close();
+    await gateway?.close();
+  });
+
+  it('applies the mount prefix and filters', async () => {
+    const { client } = await connect(http.url, 'modern');
+    const names = (await client.listTools()).tools.map((tool) => tool.name);
+    expect(names).toEqual(expect.arrayContaining(['gw__review__review', 'gw__review__add', 'gw__review__fail']));
+    expect(names).not.toContain('gw__review__slow');
+    await client.close();
+  });
+
+  for (const era of ['modern', 'legacy'] as const) {
+    it(`${era} client: a downstream tool error passes through as sent, structured content with its output schema`, async () => {
+      const { client } = await connect(http.url, era);
+      const failed = await client.callTool({ name: 'gw__review__fail', arguments: {} });
+      expect(failed).toMatchObject({
+        isError: true,
+        content: [{ type: 'text', text: 'the disk is full' }],
+        structuredContent: { reason: 'disk-full' },
+      });
+      const sum = await client.callTool({ name: 'gw__review__add', arguments: { a: 2, b: 40 } });
+      expect(sum.structuredContent).toEqual({ sum: 42 });
+      const { tools } = await client.listTools();
+      expect(tools.find((tool) => tool.name === 'gw__review__add')?.outputSchema).toMatchObject({
+        type: 'object',
+        properties: { sum: { type: 'number' } },
+      });
+      await client.close();
+    });
+
+    it(`${era} client: a downstream input_required round reaches this client, and sampling too`, async () => {
+      const { client, asked } = await connect(http.url, era, { approved: true, reviewer: 'ada' });
+      const progress: number[] = [];
+      const result = await client.callTool(
+        { name: 'gw__review__review', arguments: { topic: 'gateways' } },
+        { onprogress: (update) => progress.push(update.progress) },
+      );
+      expect(asked).toEqual(['Publish "About gateways"?']);
+      expect(result.structuredContent).toEqual({ text: 'About gateways', approvedBy: 'ada' });
+      expect(progress).toContain(50);
+      const answered = await client.callTool({ name: 'gw__review__ask-model', arguments: { question: 'why?' } });
+      expect(answered.structuredContent).toEqual({ answer: 'model says: why?', model: 'upstream-model' });
+      await client.close();
+    });
+  }
+
+  it("never hands one client's elicitation to another: concurrent callers get their own answer or a clear error", async () => {
+    // The downstream's input request carries no link to the call it belongs to, so with calls of two clients in
+    // flight the gateway cannot tell whose it is; it refuses rather than guess.
+    const clients = await Promise.all(
+      ['ada', 'grace'].map(async (reviewer) => {
+        const client = new Client({ name: reviewer, version: '1.0.0' }, {
+          capabilities: { elicitation: { form: {} } },
+          versionNegotiation: { mode: { pin: '2026-07-28' } },
+        } as never);
+        client.setRequestHandler('elicitation/create', async () => {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return { action: 'accept', content: { approved: true, reviewer } };
+        });
+        await client.connect(new StreamableHTTPClientTransport(http.url));
+        return client;
+      }),
+    );
+    const results = await Promise.all(
+      clients.map((client, index) => client.callTool({ name: 'gw__review__review', arguments: { topic: `t${index}` } })),
+    );
+    results.forEach((result, index) => {
+      if (result.structuredContent !== undefined) {
+        expect(result.structuredContent).toEqual({ text: `About t${index}`, approvedBy: ['ada', 'grace'][index] });
+      } else {
+        expect(result.isError).toBe(true);
+        expect(textOf(result)).toContain('cannot be routed to one');
+      }
+    });
+    await Promise.all(clients.map((client) => client.close()));
+  });
+
+  it("propagates the downstream server's list_changed to clients of both eras", async () => {
+    const legacy = await connect(http.url, 'legacy');
+    let legacyNotified = false;
+    legacy.client.setNotificationHandler('notifications/tools/list_changed', () => {
+      legacyNotified = true;
+    });
+    let modernTools: string[] = [];
+    const modern = new Client({ name: 'listener', version: '1.0.0' }, {
+      versionNegotiation: { mode: { pin: '2026-07-28' } },
+      listChanged: {
+        tools: {
+          debounceMs: 0,
+          onChanged: (_error: unknown, tools: { name: string }[] | null) => {
+            modernTools = (tools ?? []).map((tool) => tool.name);
+          },
+        },
+      },
+    } as never);
+    await modern.connect(new StreamableHTTPClientTransport(http.url));
+    await legacy.client.callTool({ name: 'gw__review__grow', arguments: {} });
+    await waitFor(() => legacyNotified, 10_000, 'list_changed on the 2025 session');
+    expect((await legacy.client.listTools()).tools.map((tool) => tool.name)).toContain('gw__review__grown');
+    await waitFor(() => modernTools.includes('gw__review__grown'), 10_000, 'list_changed on the 2026 listen stream');
+    const grown = await modern.callTool({ name: 'gw__review__grown', arguments: {} });
+    expect(grown.content).toEqual([{ type: 'text', text: 'grown' }]);
+    await legacy.client.close();
+    await modern.close();
+  });
 });

@@ -76,18 +76,21 @@ export function mountHub(hub: McpHub, options: MountOptions, context: MountConte
     capabilities: ClientCapabilities | undefined,
   ): Promise<CallToolResult | InputRequiredResult> => {
     const progressToken = serverContext.mcpReq._meta?.progressToken;
+    // Progress is sent in order and before the result: the client drops progress that arrives after it.
+    let sent: Promise<unknown> = Promise.resolve();
     call.attach({
       capabilities,
       progress: (progress) => {
         if (progressToken === undefined) return;
         const params = { ...progress, progressToken };
-        void serverContext.mcpReq.notify({ method: 'notifications/progress', params }).catch(() => undefined);
+        sent = sent.then(() => serverContext.mcpReq.notify({ method: 'notifications/progress', params })).catch(() => undefined);
       },
     });
     const cancel = () => call.cancel('the MCP client cancelled the request');
     serverContext.mcpReq.signal.addEventListener('abort', cancel, { once: true });
     try {
       const outcome = await call.next();
+      await sent;
       if (outcome.kind === 'result') return outcome.result;
       call.round += 1;
       const key = outcome.request.method === 'elicitation/create' ? 'elicitation' : 'sampling';
