@@ -28,7 +28,7 @@ const capabilityOf = { 'elicitation/create': 'elicitation', 'sampling/createMess
  */
 export class ForwardedCall {
   readonly id = randomUUID();
-  /** How many input requests were handed upstream; a round's signed state names the one it answers. */
+  /** How many input requests were answered; a round's signed state names the one it answers, so each is answered once. */
   round = 0;
   /** Settles when the downstream call has ended, however. */
   readonly ended: Promise<void>;
@@ -114,11 +114,13 @@ export class ForwardedCall {
     });
   }
 
-  /** Delivers the upstream client's answer to the waiting downstream request. */
+  /** Delivers the upstream client's answer to the waiting downstream request; a replay of the same round finds none. */
   answer(answer: unknown): void {
     const asked = this.#asked;
+    if (asked === undefined) return;
     this.#asked = undefined;
-    asked?.resolve(answer);
+    this.round += 1;
+    asked.resolve(answer);
   }
 
   /** Runs until the downstream call ends or asks for input (which may already be waiting). */

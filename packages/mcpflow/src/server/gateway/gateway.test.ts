@@ -6,6 +6,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { everythingServer, fixtureServer, waitFor } from '../../client/test-support/reference-servers.ts';
 import { type HttpServerHandle, serveHttp } from '../serve-http.ts';
+import { modernRequest } from '../test-support/modern-request.fixture.ts';
 import { createGateway, type Gateway } from './create-gateway.ts';
 
 type Era = 'modern' | 'legacy';
@@ -263,6 +264,35 @@ describe('gateway: an mcpflow server over stdio in the 2026 era behind the gatew
       await client.close();
     });
   }
+
+  it('answers each forwarded input request once: a missing answer asks again, a replayed state is refused', async () => {
+    const call = { name: 'gw__review__review', arguments: { topic: 'replays' } };
+    const first = await modernRequest(http.url, 'tools/call', call, { tasks: false });
+    expect(first.result).toMatchObject({
+      resultType: 'input_required',
+      inputRequests: { elicitation: { method: 'elicitation/create' } },
+    });
+    const requestState = first.result?.requestState as string;
+    const unanswered = await modernRequest(http.url, 'tools/call', { ...call, requestState }, { tasks: false });
+    expect(unanswered.result).toMatchObject({ resultType: 'input_required' });
+    const answer = { elicitation: { action: 'accept', content: { approved: true, reviewer: 'ada' } } };
+    const state = unanswered.result?.requestState as string;
+    const done = await modernRequest(
+      http.url,
+      'tools/call',
+      { ...call, requestState: state, inputResponses: answer },
+      { tasks: false },
+    );
+    expect(done.result?.structuredContent).toEqual({ text: 'About replays', approvedBy: 'ada' });
+    const replay = await modernRequest(
+      http.url,
+      'tools/call',
+      { ...call, requestState: state, inputResponses: answer },
+      { tasks: false },
+    );
+    expect(replay.result).toMatchObject({ isError: true });
+    expect(JSON.stringify(replay.result?.content)).toContain('expired or was already answered');
+  });
 
   it("never hands one client's elicitation to another: concurrent callers get their own answer or a clear error", async () => {
     // The downstream's input request carries no link to the call it belongs to, so with calls of two clients in

@@ -92,7 +92,6 @@ export function mountHub(hub: McpHub, options: MountOptions, context: MountConte
       const outcome = await call.next();
       await sent;
       if (outcome.kind === 'result') return outcome.result;
-      call.round += 1;
       const key = outcome.request.method === 'elicitation/create' ? 'elicitation' : 'sampling';
       const state: RoundState = { tool, runId: call.id, savedAt: call.round, requests: { [key]: outcome.request.method } };
       const requestState = await context.mint(state, serverContext);
@@ -126,7 +125,8 @@ export function mountHub(hub: McpHub, options: MountOptions, context: MountConte
       }
       const call = calls.get(state.runId);
       const [key] = Object.keys(state.requests);
-      if (call === undefined || state.tool !== entry.name || state.savedAt !== call.round || key === undefined) {
+      const current = call !== undefined && call.pendingRequest !== undefined && state.savedAt === call.round;
+      if (call === undefined || !current || state.tool !== entry.name || key === undefined) {
         return toToolError(new McpflowError('INVALID_INPUT', 'this input request has expired or was already answered'));
       }
       const answer = serverContext.mcpReq.inputResponses?.[key];
