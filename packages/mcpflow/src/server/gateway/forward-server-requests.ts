@@ -7,15 +7,35 @@ import type { DownstreamRequest, ForwardedCall } from './forwarded-call.ts';
 /** Calls in flight per hub server name, oldest first. */
 const inFlight = new Map<string, Set<ForwardedCall>>();
 
-/**
- * The call whose downstream request is being made. It carries over into 2026-era input requests, which the SDK
- * client answers inside `callTool`; a 2025-era server's pushed request arrives on the connection with no link to
- * the call it belongs to, and is routed through `inFlight` instead.
- */
+/** The call whose downstream request is being made, for handlers that run in its async context. */
 const current = new AsyncLocalStorage<ForwardedCall>();
 
-/** @internal Runs `work` as `call`'s downstream request, so that the requests the server makes meanwhile reach it. */
-export function trackCall<T>(call: ForwardedCall, work: () => Promise<T>): Promise<T> {
+/**
+ * The 2026-era call whose signal the SDK client subscribed to in the current synchronous span. The SDK answers an
+ * `input_required` result outside the call's async context, but it links the call's signal to the round (an abort
+ * listener) synchronously right before it hands the round's requests to the handlers, so this names the call the
+ * request belongs to, with no guessing. Cleared at the next microtask.
+ */
+let subscribed: ForwardedCall | undefined;
+
+function noticeSubscriptions(call: ForwardedCall): void {
+  const { signal } = call;
+  const subscribe = signal.addEventListener.bind(signal);
+  signal.addEventListener = ((...args: Parameters<AbortSignal['addEventListener']>) => {
+    subscribed = call;
+    queueMicrotask(() => {
+      if (subscribed === call) subscribed = undefined;
+    });
+    subscribe(...args);
+  }) as AbortSignal['addEventListener'];
+}
+
+/**
+ * @internal Runs `work` as `call`'s downstream request, so that the requests the server makes meanwhile reach it.
+ * 2025-era servers push their requests on the connection with no link to the call: those go through `inFlight`.
+ */
+export function trackCall<T>(call: ForwardedCall, era: 'legacy' | 'modern' | undefined, work: () => Promise<T>): Promise<T> {
+  if (era === 'modern') noticeSubscriptions(call);
   let calls = inFlight.get(call.server);
   if (calls === undefined) {
     calls = new Set();
@@ -32,8 +52,8 @@ export function trackCall<T>(call: ForwardedCall, work: () => Promise<T>): Promi
 }
 
 function routeOf(context: ServerRequestContext, method: DownstreamRequest['method']): ForwardedCall {
-  const linked = current.getStore();
-  if (linked !== undefined && linked.server === context.server) return linked;
+  const linked = current.getStore() ?? subscribed;
+  if (linked !== undefined && linked.server === context.server && !linked.finished) return linked;
   const calls = [...(inFlight.get(context.server) ?? [])].filter((call) => !call.finished);
   const owners = new Set(calls.map((call) => call.owner));
   const [oldest] = calls;

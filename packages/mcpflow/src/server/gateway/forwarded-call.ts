@@ -69,6 +69,11 @@ export class ForwardedCall {
     return this;
   }
 
+  /** The signal that cancels the downstream request. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
   /** Whether the call ended (result, failure or cancellation). */
   get finished(): boolean {
     return this.#finished;

@@ -118,7 +118,8 @@ export function mountHub(hub: McpHub, options: MountOptions, context: MountConte
       const state = serverContext.mcpReq.requestState<RoundState>();
       if (state === undefined) {
         const call = new ForwardedCall(entry.server, owners.get(instance), context.answerTtlMs);
-        call.start((signal, onProgress) => trackCall(call, () => hub.callTool(entry.hubName, args, { signal, onProgress })));
+        const era = hub.server(entry.server).era;
+        call.start((signal, onProgress) => trackCall(call, era, () => hub.callTool(entry.hubName, args, { signal, onProgress })));
         calls.set(call.id, call);
         call.ended.then(() => calls.delete(call.id));
         return round(call, entry.name, serverContext, capabilities);
