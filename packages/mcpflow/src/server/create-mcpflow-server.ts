@@ -172,6 +172,10 @@ export interface McpflowServer {
  */
 export function createMcpflowServer(options: McpflowServerOptions): McpflowServer {
   const registrations: Registration[] = [];
+  // Servers built so far that may still be connected (stdio connections, 2025 sessions): a registration made after
+  // serving reaches them too, so `notifyListChanged` tells their clients about something they can list.
+  const built = new Set<WeakRef<McpServer>>();
+  let builtCount = 0;
   const listChangedListeners = new Set<(change: ServerChange) => void>();
   const subscriptions = new WeakMap<McpServer, Set<string>>();
   const codec = createRequestStateCodec<RoundState>({
@@ -194,26 +198,40 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
   };
   const resumeTask = (record: TaskRecord, inputResponses: Record<string, unknown>) =>
     resumeWorkflowTask(workflows.get(record.tool), record, inputResponses, tasks);
+  const add = (registration: Registration) => {
+    registrations.push(registration);
+    for (const reference of built) {
+      const instance = reference.deref();
+      if (instance === undefined) built.delete(reference);
+      else if (instance.isConnected()) {
+        try {
+          registration(instance, shared);
+        } catch {
+          // The SDK cannot add the first item of a kind (a new capability) to a connected server; new ones get it.
+        }
+      }
+    }
+  };
   const server: McpflowServer = {
     name: options.name,
     tool(name, definition, handler) {
       if (definition.task !== undefined) taskSupport.set(name, definition.task);
-      registrations.push((target) => registerPlainTool(target, name, definition, handler as ToolHandler<StandardSchemaWithJSON>));
+      add((target) => registerPlainTool(target, name, definition, handler as ToolHandler<StandardSchemaWithJSON>));
       return server;
     },
     toolSet(tools) {
       for (const [name, tool] of Object.entries(tools)) {
         const register = prepareExistingTool(name, tool);
-        registrations.push((target) => register(target));
+        add((target) => register(target));
       }
       return server;
     },
     resource(name, uri, definition, read) {
-      registrations.push((target) => registerResource(target, name, uri, definition, read));
+      add((target) => registerResource(target, name, uri, definition, read));
       return server;
     },
     resourceTemplate(name, definition, read) {
-      registrations.push((target) => registerResourceTemplate(target, name, definition, read));
+      add((target) => registerResourceTemplate(target, name, definition, read));
       return server;
     },
     prompt(name, definition, render) {
@@ -222,14 +240,14 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
         definition as PromptDefinition<z.ZodObject | undefined>,
         render as PromptHandler<z.ZodObject | undefined>,
       );
-      registrations.push((target) => register(target));
+      add((target) => register(target));
       return server;
     },
     workflow(workflow, toolOptions = {}) {
       const toolName = toolOptions.name ?? workflow.name;
       workflows.set(toolName, workflow);
       taskSupport.set(toolName, toolOptions.task ?? 'optional');
-      registrations.push((target, context) => registerWorkflowTool(target, workflow, toolOptions, context));
+      add((target, context) => registerWorkflowTool(target, workflow, toolOptions, context));
       return server;
     },
     mount(hub, mountOptions = {}) {
@@ -238,11 +256,11 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
         answerTtlMs: (options.inputTtlSeconds ?? 600) * 1000,
         notifyListChanged: (list) => server.notifyListChanged(list),
       });
-      registrations.push((target) => mounted.register(target));
+      add((target) => mounted.register(target));
       return server;
     },
     use(register) {
-      registrations.push((target) => register(target));
+      add((target) => register(target));
       return server;
     },
     mintRequestState: (payload, context) => codec.mint(payload as RoundState, context),
@@ -281,6 +299,10 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
       if (toolsCapability !== undefined) instance.server.registerCapabilities({ tools: toolsCapability });
       for (const register of registrations) register(instance, shared);
       if (options.resourceSubscriptions === true) registerSubscriptions(instance, subscriptions);
+      built.add(new WeakRef(instance));
+      // Stateless HTTP builds a server per request: forget the collected ones now and then, not on every request.
+      builtCount += 1;
+      if (builtCount % 256 === 0) for (const reference of built) if (reference.deref() === undefined) built.delete(reference);
       return instance;
     },
   };
