@@ -204,6 +204,13 @@ describe('gateway: server-everything over stdio behind an mcpflow server', () =>
         expect(dynamic.contents[0]).toMatchObject({ uri: 'demo://resource/dynamic/text/3', mimeType: 'text/plain' });
         const prompt = await client.getPrompt({ name: 'everything__args-prompt', arguments: { city: 'Paris', state: 'TX' } });
         expect(JSON.stringify(prompt.messages)).toContain('Paris');
+        const blob = await client.readResource({ uri: 'demo://resource/dynamic/blob/2' });
+        expect(blob.contents[0]).toMatchObject({ uri: 'demo://resource/dynamic/blob/2', blob: expect.any(String) });
+        const embedded = await client.getPrompt({
+          name: 'everything__resource-prompt',
+          arguments: { resourceType: 'Text', resourceId: '1' },
+        });
+        expect(embedded.messages.map((message) => message.content.type)).toContain('resource');
         const simple = await client.getPrompt({ name: 'everything__simple-prompt' });
         expect(simple.messages.length).toBeGreaterThan(0);
         await client.close();

@@ -31,6 +31,11 @@ export interface MountOptions {
   include?: string | string[];
   /** Globs on the hub's exposed names: matching tools and prompts are left out. */
   exclude?: string | string[];
+  /**
+   * Limit for one downstream tool call, restarted by its progress. The time a person takes to answer a forwarded
+   * elicitation counts against it, so it is longer than the hub's own default. @default 600000 (ten minutes)
+   */
+  callTimeoutMs?: number;
 }
 
 /** @internal What `mount` needs from the server it mounts into. */
@@ -68,6 +73,7 @@ export function mountHub(hub: McpHub, options: MountOptions, context: MountConte
     }),
   );
   let previous = entriesOf(hub.catalog());
+  const timeoutMs = options.callTimeoutMs ?? 600_000;
 
   const round = async (
     call: ForwardedCall,
@@ -119,7 +125,9 @@ export function mountHub(hub: McpHub, options: MountOptions, context: MountConte
       if (state === undefined) {
         const call = new ForwardedCall(entry.server, owners.get(instance), context.answerTtlMs);
         const era = hub.server(entry.server).era;
-        call.start((signal, onProgress) => trackCall(call, era, () => hub.callTool(entry.hubName, args, { signal, onProgress })));
+        call.start((signal, onProgress) =>
+          trackCall(call, era, () => hub.callTool(entry.hubName, args, { signal, onProgress, timeoutMs })),
+        );
         calls.set(call.id, call);
         call.ended.then(() => calls.delete(call.id));
         return round(call, entry.name, serverContext, capabilities);
