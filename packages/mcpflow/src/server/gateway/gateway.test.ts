@@ -372,3 +372,50 @@ describe('gateway: an mcpflow server over stdio in the 2026 era behind the gatew
     await modern.close();
   });
 });
+
+describe('gateway: an input request the client never answers', () => {
+  it('cancels the downstream call once the answer time is up: nothing is left running', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mcpflow-gateway-ttl-'));
+    const record = join(folder, 'everything-stdin.jsonl');
+    const everything = everythingServer();
+    const gateway = createGateway(
+      {
+        mcpServers: {
+          everything: {
+            command: process.execPath,
+            args: [tap, record, everything.command as string, ...(everything.args ?? [])],
+          },
+        },
+      },
+      { name: 'gateway', inputTtlSeconds: 1, hub: { reconnect: false } },
+    );
+    const http = await serveHttp(gateway.server);
+    try {
+      await gateway.hub.ready;
+      const call = { name: 'everything__trigger-elicitation-request', arguments: {} };
+      const first = await modernRequest(http.url, 'tools/call', call, { tasks: false });
+      expect(first.result).toMatchObject({ resultType: 'input_required' });
+      expect(readFileSync(record, 'utf8')).not.toContain('notifications/cancelled');
+      await waitFor(
+        () => readFileSync(record, 'utf8').includes('notifications/cancelled'),
+        10_000,
+        'the downstream cancellation',
+      );
+      const late = await modernRequest(
+        http.url,
+        'tools/call',
+        {
+          ...call,
+          requestState: first.result?.requestState,
+          inputResponses: { elicitation: { action: 'accept', content: { name: 'x' } } },
+        },
+        { tasks: false },
+      );
+      expect(JSON.stringify(late.result?.content)).toContain('expired or was already answered');
+    } finally {
+      await http.close();
+      await gateway.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
