@@ -25,11 +25,14 @@ describe('public surface', () => {
     expect(Object.keys(sqlite).sort()).toEqual(['createSqliteSnapshotStore', 'createSqliteTaskStore']);
     expect(Object.keys(client).sort()).toEqual(['McpflowError', 'createMcpHub', 'loadHubConfig', 'parseHubConfig']);
     expect(Object.keys(server).sort()).toEqual([
+      'createGateway',
       'createJwtVerifier',
       'createMcpflowServer',
       'createMemoryEventStore',
       'createMemoryTaskStore',
       'createStaticTokenVerifier',
+      'forwardElicitation',
+      'forwardSampling',
       'serveHttp',
       'serveStdio',
       'serveWorkflow',
