@@ -160,12 +160,25 @@ export function mountHub(hub: McpHub, options: MountOptions, context: MountConte
       mine.delete(key);
     }
     for (const entry of entries) {
-      if (!mine.has(entry.key))
+      if (mine.has(entry.key)) continue;
+      try {
         mine.set(entry.key, { signature: entry.signature, handle: registerGatewayEntry(instance, entry, handlers) });
+      } catch {
+        // A name this server already serves (its own tool, say) stays its own; one bad entry never breaks the rest.
+      }
     }
   };
 
   const stopListening = hub.onCatalogChanged((catalog) => {
+    // Runs inside the hub's catalog rebuild, which must not fail because of the gateway.
+    try {
+      follow(catalog);
+    } catch {
+      // Entries are built defensively; a failure here leaves the previous catalog served.
+    }
+  });
+
+  const follow = (catalog: HubCatalog) => {
     const entries = entriesOf(catalog);
     const changed = changedLists(previous, entries);
     previous = entries;
@@ -183,7 +196,7 @@ export function mountHub(hub: McpHub, options: MountOptions, context: MountConte
       }
     }
     for (const list of changed) context.notifyListChanged(list);
-  });
+  };
 
   return {
     register(instance) {

@@ -44,7 +44,9 @@ export function toGatewayEntries(catalog: HubCatalog, options: EntryOptions): Ga
   for (const tool of catalog.tools.values()) {
     if (!served(tool.server) || !options.keep(tool.name)) continue;
     const name = options.nameOf(tool.name);
-    const { outputSchema } = tool.definition;
+    const schemas = toolSchemas(tool.definition);
+    // A schema the validator cannot compile would break every request: that tool alone is left out.
+    if (schemas === undefined) continue;
     entries.push({
       kind: 'tool',
       key: `tool\u0000${name}`,
@@ -53,8 +55,7 @@ export function toGatewayEntries(catalog: HubCatalog, options: EntryOptions): Ga
       name,
       hubName: tool.name,
       definition: tool.definition,
-      inputSchema: fromJsonSchema(tool.definition.inputSchema as never),
-      outputSchema: outputSchema === undefined ? undefined : fromJsonSchema(outputSchema as never),
+      ...schemas,
     });
   }
   for (const prompt of catalog.prompts.values()) {
@@ -99,6 +100,18 @@ export function toGatewayEntries(catalog: HubCatalog, options: EntryOptions): Ga
     });
   }
   return entries;
+}
+
+function toolSchemas(
+  tool: Tool,
+): { inputSchema: StandardSchemaWithJSON; outputSchema: StandardSchemaWithJSON | undefined } | undefined {
+  try {
+    const inputSchema = fromJsonSchema(tool.inputSchema as never);
+    const outputSchema = tool.outputSchema === undefined ? undefined : fromJsonSchema(tool.outputSchema as never);
+    return { inputSchema, outputSchema };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Prompt arguments are strings; the SDK lists them (with descriptions and requiredness) from this schema. */
