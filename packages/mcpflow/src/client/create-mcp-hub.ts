@@ -261,6 +261,24 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
       );
     },
 
+    async complete(target, argument, filled = {}) {
+      const isPrompt = 'prompt' in target;
+      const name = isPrompt ? target.prompt : target.template;
+      const owner = await lookup(isPrompt ? 'prompt' : 'resource template', name, () => {
+        const prompt = isPrompt ? catalog.prompts.get(name) : undefined;
+        if (prompt !== undefined)
+          return { server: prompt.server, ref: { type: 'ref/prompt', name: prompt.serverPromptName } as const };
+        const template = isPrompt ? undefined : catalog.resourceTemplates.get(name);
+        return template && { server: template.server, ref: { type: 'ref/resource', uri: template.uriTemplate } as const };
+      });
+      return request(owner.server, 'completion/complete', undefined, async (client) => {
+        if (client.getServerCapabilities()?.completions === undefined) return [];
+        const params = { ref: owner.ref, argument, context: { arguments: filled } };
+        const result = await client.complete(params, { timeout: requestTimeoutOf(owner.server) });
+        return result.completion.values;
+      });
+    },
+
     async searchTools(task, searchOptions) {
       ensureOpen();
       await settle();

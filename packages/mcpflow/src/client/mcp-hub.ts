@@ -72,6 +72,15 @@ export interface McpHub {
   ): Promise<ReadResourceResult>;
   /** Gets a prompt by exposed name; missing required arguments reject with `INVALID_ARGUMENTS`. */
   getPrompt(name: string, args?: Record<string, string>, options?: HubRequestOptions): Promise<GetPromptResult>;
+  /**
+   * Completion values for a prompt's argument or a resource template's variable (by exposed name), from the server
+   * that owns it, given the arguments already filled in; empty when that server offers no completion.
+   */
+  complete(
+    target: { prompt: string } | { template: string },
+    argument: { name: string; value: string },
+    filled?: Record<string, string>,
+  ): Promise<string[]>;
   /** The tools best matching a task description (BM25 over names, descriptions and parameter names). */
   searchTools(task: string, options?: ToolSearchOptions): Promise<ToolSearchHit[]>;
   /** Refetches the catalog of one ready server, or of all. */
