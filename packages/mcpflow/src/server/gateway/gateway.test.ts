@@ -193,6 +193,28 @@ describe('gateway: server-everything over stdio behind an mcpflow server', () =>
         await client.close();
       });
 
+      it('completes prompt arguments and template variables through the owning server', async () => {
+        const { client } = await connect(http.url, era);
+        const prompt = { type: 'ref/prompt', name: 'everything__completable-prompt' } as const;
+        const department = await client.complete({ ref: prompt, argument: { name: 'department', value: 'En' } });
+        expect(department.completion.values).toEqual(['Engineering']);
+        const lead = await client.complete({
+          ref: prompt,
+          argument: { name: 'name', value: 'A' },
+          context: { arguments: { department: 'Engineering' } },
+        });
+        expect(lead.completion.values).toEqual(['Alice']);
+        const template = { type: 'ref/resource', uri: 'demo://resource/dynamic/text/{resourceId}' } as const;
+        const direct = await gateway.hub.complete(
+          { template: 'everything__Dynamic_Text_Resource' },
+          { name: 'resourceId', value: '1' },
+        );
+        expect(direct.length).toBeGreaterThan(0);
+        const ids = await client.complete({ ref: template, argument: { name: 'resourceId', value: '1' } });
+        expect(ids.completion.values).toEqual(direct);
+        await client.close();
+      });
+
       it('reads resources (static and from a template) and gets prompts', async () => {
         const { client } = await connect(http.url, era);
         const { resources } = await client.listResources();

@@ -70,6 +70,7 @@ export function mountHub(hub: McpHub, options: MountOptions, context: MountConte
       servers: options.servers === undefined ? undefined : new Set(options.servers),
       keep: filterOf(options),
       nameOf: (name) => (options.prefix === undefined ? name : toExposedName(options.prefix, name, options.separator ?? '__')),
+      complete: (target, argument, filled) => hub.complete(target, argument, filled),
     }),
   );
   let previous = entriesOf(hub.catalog());
@@ -145,6 +146,7 @@ export function mountHub(hub: McpHub, options: MountOptions, context: MountConte
     },
     getPrompt: (entry, args, serverContext) => hub.getPrompt(entry.hubName, args, { signal: serverContext.mcpReq.signal }),
     readResource: (server, uri, serverContext) => hub.readResource({ uri, server }, { signal: serverContext.mcpReq.signal }),
+    complete: (target, argument, filled) => hub.complete(target, argument, filled),
   };
 
   const apply = (instance: McpServer, entries: GatewayEntry[]) => {

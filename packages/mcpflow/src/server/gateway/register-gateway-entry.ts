@@ -7,7 +7,7 @@ import {
   type StandardSchemaWithJSON,
 } from '@modelcontextprotocol/server';
 import type { ToolConfig } from '../tool-config.ts';
-import type { GatewayEntry } from './to-gateway-entries.ts';
+import type { Completer, GatewayEntry } from './to-gateway-entries.ts';
 
 /** @internal How a gateway answers what it serves; each handler gets the SDK server the request arrived on. */
 export interface GatewayHandlers {
@@ -23,6 +23,7 @@ export interface GatewayHandlers {
     context: ServerContext,
   ): Promise<GetPromptResult>;
   readResource(server: string, uri: string, context: ServerContext): Promise<ReadResourceResult>;
+  complete: Completer;
 }
 
 /** @internal Registers one catalog entry on one SDK server; the handle removes it again (sending `list_changed`). */
@@ -63,7 +64,14 @@ export function registerGatewayEntry(instance: McpServer, entry: GatewayEntry, h
     }
     case 'template': {
       const { uriTemplate, name: _name, ...metadata } = entry.definition;
-      const template = new ResourceTemplate(uriTemplate, { list: undefined });
+      const complete = Object.fromEntries(
+        entry.variables.map((variable) => [
+          variable,
+          (value: string, context?: { arguments?: Record<string, string> }) =>
+            handlers.complete({ template: entry.hubName }, { name: variable, value }, context?.arguments).catch(() => []),
+        ]),
+      );
+      const template = new ResourceTemplate(uriTemplate, { list: undefined, complete });
       return instance.registerResource(entry.name, template, metadata, (url, _variables, context) =>
         handlers.readResource(entry.server, url.href, context),
       );

@@ -1,5 +1,5 @@
 import type { Prompt, Resource, ResourceTemplateType, Tool } from '@modelcontextprotocol/client';
-import { fromJsonSchema, type StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+import { completable, fromJsonSchema, type StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { HubCatalog } from '../../client/build-catalog.ts';
 
@@ -25,14 +25,23 @@ export type GatewayEntry =
     })
   | (EntryBase & { kind: 'prompt'; name: string; hubName: string; definition: Prompt; argsSchema: z.ZodObject | undefined })
   | (EntryBase & { kind: 'resource'; definition: Resource })
-  | (EntryBase & { kind: 'template'; name: string; definition: ResourceTemplateType });
+  | (EntryBase & { kind: 'template'; name: string; hubName: string; variables: string[]; definition: ResourceTemplateType });
 
 /** @internal Which hub items to serve, and under which names. */
 export interface EntryOptions {
   servers: ReadonlySet<string> | undefined;
   keep: (hubName: string) => boolean;
   nameOf: (hubName: string) => string;
+  /** Completion values from the owning server (`hub.complete`); prompts and templates offer completion through it. */
+  complete?: Completer;
 }
+
+/** @internal Asks the owning server for completion values. */
+export type Completer = (
+  target: { prompt: string } | { template: string },
+  argument: { name: string; value: string },
+  filled: Record<string, string> | undefined,
+) => Promise<string[]>;
 
 /**
  * @internal The gateway's view of a catalog: the hub's tools, prompts, resources and templates, filtered and
@@ -69,7 +78,7 @@ export function toGatewayEntries(catalog: HubCatalog, options: EntryOptions): Ga
       name,
       hubName: prompt.name,
       definition: prompt.definition,
-      argsSchema: argumentsSchema(prompt.definition),
+      argsSchema: argumentsSchema(prompt.definition, prompt.name, options.complete),
     });
   }
   const uris = new Set<string>();
@@ -96,6 +105,8 @@ export function toGatewayEntries(catalog: HubCatalog, options: EntryOptions): Ga
       signature,
       server: template.server,
       name,
+      hubName: template.name,
+      variables: template.variables,
       definition: template.definition,
     });
   }
@@ -114,13 +125,22 @@ function toolSchemas(
   }
 }
 
-/** Prompt arguments are strings; the SDK lists them (with descriptions and requiredness) from this schema. */
-function argumentsSchema(prompt: Prompt): z.ZodObject | undefined {
+/**
+ * Prompt arguments are strings; the SDK lists them (with descriptions and requiredness) from this schema, and
+ * answers `completion/complete` for them through `complete`.
+ */
+function argumentsSchema(prompt: Prompt, hubName: string, complete: Completer | undefined): z.ZodObject | undefined {
   if (prompt.arguments === undefined || prompt.arguments.length === 0) return undefined;
   const shape: Record<string, z.ZodType> = {};
   for (const argument of prompt.arguments) {
     let schema: z.ZodType = z.string();
     if (argument.description !== undefined) schema = schema.describe(argument.description);
+    if (complete !== undefined) {
+      const name = argument.name;
+      schema = completable(schema as z.ZodString, (value, context) =>
+        complete({ prompt: hubName }, { name, value: String(value) }, context?.arguments).catch(() => []),
+      );
+    }
     shape[argument.name] = argument.required === true ? schema : schema.optional();
   }
   return z.object(shape);
