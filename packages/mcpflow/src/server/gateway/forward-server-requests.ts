@@ -75,7 +75,7 @@ function routeOf(context: ServerRequestContext, method: DownstreamRequest['metho
  */
 export function forwardElicitation(params: ElicitRequest['params'], context: ServerRequestContext): Promise<ElicitResult> {
   const method = 'elicitation/create';
-  return routeOf(context, method).ask({ method, params }) as Promise<ElicitResult>;
+  return routeOf(context, method).ask({ method, params: withoutProgressToken(params) }) as Promise<ElicitResult>;
 }
 
 /** Sampling handler for a hub behind a gateway, forwarded to the calling client like {@link forwardElicitation}. */
@@ -84,5 +84,13 @@ export function forwardSampling(
   context: ServerRequestContext,
 ): Promise<CreateMessageResult> {
   const method = 'sampling/createMessage';
-  return routeOf(context, method).ask({ method, params }) as Promise<CreateMessageResult>;
+  return routeOf(context, method).ask({ method, params: withoutProgressToken(params) }) as Promise<CreateMessageResult>;
+}
+
+/** A progress token in the request's `_meta` belongs to the hub's link with the server, not to the client's. */
+function withoutProgressToken(params: { _meta?: Record<string, unknown> | undefined }): Record<string, unknown> {
+  if (params._meta?.progressToken === undefined) return params;
+  const { progressToken: _token, ...meta } = params._meta;
+  const { _meta: _dropped, ...rest } = params;
+  return Object.keys(meta).length === 0 ? rest : { ...rest, _meta: meta };
 }

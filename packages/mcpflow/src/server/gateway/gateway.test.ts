@@ -19,14 +19,16 @@ async function connect(
   url: URL,
   era: Era,
   answer: Record<string, string | number | boolean> = everythingAnswer,
-): Promise<{ client: Client; asked: string[] }> {
+): Promise<{ client: Client; asked: string[]; requests: Record<string, unknown>[] }> {
   const asked: string[] = [];
+  const requests: Record<string, unknown>[] = [];
   const client = new Client({ name: 'gateway-test', version: '1.0.0' }, {
     capabilities: { elicitation: { form: {} }, sampling: {} },
     ...(era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {}),
   } as never);
   client.setRequestHandler('elicitation/create', async (request) => {
     asked.push(String((request.params as { message: string }).message));
+    requests.push(request.params as Record<string, unknown>);
     return { action: 'accept', content: answer };
   });
   client.setRequestHandler('sampling/createMessage', async (request) => {
@@ -35,7 +37,7 @@ async function connect(
     return { role: 'assistant', model: 'upstream-model', content: { type: 'text', text: `model says: ${text.slice(0, 40)}` } };
   });
   await client.connect(new StreamableHTTPClientTransport(url));
-  return { client, asked };
+  return { client, asked, requests };
 }
 
 const textOf = (result: { content: unknown }) =>
@@ -178,9 +180,11 @@ describe('gateway: server-everything over stdio behind an mcpflow server', () =>
       });
 
       it('routes a downstream elicitation to this client and its answer back', async () => {
-        const { client, asked } = await connect(http.url, era);
+        const { client, asked, requests } = await connect(http.url, era);
         const result = await client.callTool({ name: 'everything__trigger-elicitation-request', arguments: {} });
         expect(asked).toEqual(['Please provide inputs for the following fields:']);
+        // The request arrives as the server sent it.
+        expect(requests[0]).toMatchObject({ mode: 'form', requestedSchema: { type: 'object', required: ['name'] } });
         expect(textOf(result)).toContain('- Name: Ada Lovelace');
         expect(textOf(result)).toContain('- Favorite Integer: 7');
         await client.close();
