@@ -184,7 +184,7 @@ describe('gateway: server-everything over stdio behind an mcpflow server', () =>
         const result = await client.callTool({ name: 'everything__trigger-elicitation-request', arguments: {} });
         expect(asked).toEqual(['Please provide inputs for the following fields:']);
         // The request arrives as the server sent it.
-        expect(requests[0]).toMatchObject({ mode: 'form', requestedSchema: { type: 'object', required: ['name'] } });
+        expect(requests[0]).toMatchObject({ requestedSchema: { type: 'object', required: ['name'] } });
         expect(textOf(result)).toContain('- Name: Ada Lovelace');
         expect(textOf(result)).toContain('- Favorite Integer: 7');
         await client.close();
