@@ -445,3 +445,19 @@ describe('gateway: an input request the client never answers', () => {
     }
   }, 30_000);
 });
+
+describe('gateway: a lazy hub', () => {
+  it('starts the servers, since it can only serve what they list', async () => {
+    const gateway = createGateway({ mcpServers: { fixture: fixtureServer() } }, { name: 'gateway', hub: { connect: 'lazy' } });
+    const http = await serveHttp(gateway.server);
+    try {
+      await waitFor(() => gateway.hub.server('fixture').status === 'ready', 15_000, 'the lazy server to start');
+      const { client } = await connect(http.url, 'modern');
+      expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('fixture__add');
+      await client.close();
+    } finally {
+      await http.close();
+      await gateway.close();
+    }
+  }, 30_000);
+});

@@ -74,6 +74,8 @@ export function mountHub(hub: McpHub, options: MountOptions, context: MountConte
     }),
   );
   let previous = entriesOf(hub.catalog());
+  // A gateway serves what the hub's servers list, so it needs them connected: lazy servers start now.
+  void hub.connect().catch(() => undefined);
   const timeoutMs = options.callTimeoutMs ?? 600_000;
 
   const round = async (
