@@ -190,6 +190,16 @@ describe('gateway: server-everything over stdio behind an mcpflow server', () =>
         await client.close();
       });
 
+      it('refuses a downstream elicitation for a client that cannot answer one, and the call still ends', async () => {
+        const client = new Client({ name: 'no-forms', version: '1.0.0' }, {
+          ...(era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {}),
+        } as never);
+        await client.connect(new StreamableHTTPClientTransport(http.url));
+        const result = await client.callTool({ name: 'everything__trigger-elicitation-request', arguments: {} });
+        expect(textOf(result)).toContain('does not support elicitation');
+        await client.close();
+      });
+
       it('routes a downstream sampling request to this client', async () => {
         const { client } = await connect(http.url, era);
         const result = await client.callTool({ name: 'everything__trigger-sampling-request', arguments: { prompt: 'hello' } });
