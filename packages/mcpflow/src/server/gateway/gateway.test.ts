@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { everythingServer, fixtureServer, waitFor } from '../../client/test-support/reference-servers.ts';
@@ -77,6 +79,35 @@ describe('gateway: server-everything over stdio behind an mcpflow server', () =>
     await gateway?.close();
     rmSync(folder, { recursive: true, force: true });
   });
+
+  it('serves the MCP Inspector CLI in both eras: it lists and calls a downstream tool', async () => {
+    const inspector = fileURLToPath(
+      new URL('../../../../../node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js', import.meta.url),
+    );
+    const inspect = async (args: string[]) => {
+      const { stdout } = await promisify(execFile)(process.execPath, [inspector, '--cli', '--format', 'json', '-q', ...args], {
+        env: { ...process.env, HOME: folder },
+        timeout: 30_000,
+      });
+      return (JSON.parse(stdout) as { result: Record<string, unknown> }).result;
+    };
+    for (const era of ['legacy', 'modern']) {
+      const listed = await inspect(['--protocol-era', era, '--method', 'tools/list', http.url.href]);
+      expect((listed.tools as { name: string }[]).map((tool) => tool.name)).toContain('everything__echo');
+      const called = await inspect([
+        '--protocol-era',
+        era,
+        '--method',
+        'tools/call',
+        '--tool-name',
+        'everything__echo',
+        '--tool-args-json',
+        '{"message":"inspected"}',
+        http.url.href,
+      ]);
+      expect(called).toMatchObject({ content: [{ type: 'text', text: 'Echo: inspected' }] });
+    }
+  }, 60_000);
 
   it("never hands one client's elicitation to another: a 2025-era server's request is refused when it is ambiguous", async () => {
     // server-everything pushes elicitation/create with no link to the call it belongs to: with calls of two clients
