@@ -5,7 +5,8 @@ import { isJSONRPCErrorResponse, isJSONRPCResultResponse, type Transport } from 
  * notifications on a microtask but responses at once, and a response removes its request's progress handler: a
  * server's last progress notification, arriving in the same chunk as the result (server-everything's
  * long-running tool does this most of the time), was dropped as "unknown token". Late by one microtask, the
- * response runs after the notification queued before it, so wire order is kept.
+ * response runs after the notification queued before it, so wire order is kept. Upstream:
+ * modelcontextprotocol/typescript-sdk#2580 (open); drop this once the SDK dispatches in arrival order.
  */
 export function deliverProgressFirst(transport: Transport): void {
   const deliver = transport.onmessage;
