@@ -9,10 +9,10 @@ export interface DownstreamRequest {
   params: Record<string, unknown>;
 }
 
-/** What a round of a forwarded call ends with: the downstream result, or a request to put to the upstream client. */
+/** @internal What a round of a forwarded call ends with: the downstream result, or a request to put to the upstream client. */
 export type RoundOutcome = { kind: 'result'; result: CallToolResult } | { kind: 'input'; request: DownstreamRequest };
 
-/** Where the current round sends what the downstream server streams. */
+/** @internal Where the current round sends what the downstream server streams. */
 export interface RoundSink {
   progress(progress: Progress): void;
   /** The capabilities of the upstream client making the current round's request. */
@@ -41,12 +41,14 @@ export class ForwardedCall {
   #expiry: NodeJS.Timeout | undefined;
   #finished = false;
 
-  /**
-   * @param owner Who made the call (an upstream session, or undefined when the transport cannot tell), used to
-   *   route a downstream request that carries no link to the call it belongs to.
-   */
+  /** The hub server the call went to. */
   readonly server: string;
+  /**
+   * Who made the call (the SDK server of an upstream connection or session), used to route a downstream request
+   * that carries no link to the call it belongs to.
+   */
   readonly owner: string | undefined;
+  /** How long the upstream client has to answer a request before the call is cancelled. */
   readonly answerTtlMs: number;
 
   constructor(server: string, owner: string | undefined, answerTtlMs: number) {
