@@ -74,11 +74,14 @@ describe('public surface', () => {
       'startTaskWorker',
     ]);
     expect(Object.keys(server).sort()).toEqual([
+      'createGateway',
       'createJwtVerifier',
       'createMcpflowServer',
       'createMemoryEventStore',
       'createMemoryTaskStore',
       'createStaticTokenVerifier',
+      'forwardElicitation',
+      'forwardSampling',
       'serveHttp',
       'serveStdio',
       'serveWorkflow',

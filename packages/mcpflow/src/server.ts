@@ -18,6 +18,9 @@ export {
   type ToolHandler,
 } from './server/create-mcpflow-server.ts';
 export { createMemoryEventStore, type MemoryEventStoreOptions } from './server/create-memory-event-store.ts';
+export { createGateway, type Gateway, type GatewayOptions } from './server/gateway/create-gateway.ts';
+export { forwardElicitation, forwardSampling } from './server/gateway/forward-server-requests.ts';
+export type { MountOptions } from './server/gateway/mount-hub.ts';
 export type { PromptDefinition, PromptHandler, PromptResult } from './server/register-prompt.ts';
 export type {
   ResourceContent,

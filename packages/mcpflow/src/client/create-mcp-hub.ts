@@ -47,6 +47,7 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
   let search: ReturnType<typeof createToolSearch> | undefined;
   let closed = false;
   const oauthStore = lazyStore(options.oauth ?? {});
+  const catalogListeners = new Set<(catalog: HubCatalog) => void>();
 
   const log = (server: string, level: 'info' | 'warning' | 'debug', data: string) =>
     options.logger?.({ server, source: 'hub', level, data });
@@ -61,6 +62,7 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
       separator,
     );
     search = undefined;
+    for (const listener of catalogListeners) listener(catalog);
     for (const collision of catalog.collisions.slice(known)) {
       const names = collision.claimants.map((claimant) => `${claimant.server}:${claimant.serverName} → ${claimant.exposedName}`);
       log(
@@ -209,6 +211,11 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
     listResources: () => settle().then(() => [...catalog.resources]),
     listResourceTemplates: () => settle().then(() => [...catalog.resourceTemplates.values()]),
     collisions: () => catalog.collisions,
+    catalog: () => catalog,
+    onCatalogChanged(listener) {
+      catalogListeners.add(listener);
+      return () => catalogListeners.delete(listener);
+    },
 
     async callTool(name, args = {}, callOptions: CallToolOptions = {}) {
       ensureOpen();
@@ -288,6 +295,24 @@ export function createMcpHub(config: McpHubConfig, options: McpHubOptions = {}):
       return request(skill.server, `read skill ${skill.skill.uri}`, readOptions.signal, (client) =>
         readServerSkill(client, skill, ref),
       );
+    },
+
+    async complete(target, argument, filled = {}) {
+      const isPrompt = 'prompt' in target;
+      const name = isPrompt ? target.prompt : target.template;
+      const owner = await lookup(isPrompt ? 'prompt' : 'resource template', name, () => {
+        const prompt = isPrompt ? catalog.prompts.get(name) : undefined;
+        if (prompt !== undefined)
+          return { server: prompt.server, ref: { type: 'ref/prompt', name: prompt.serverPromptName } as const };
+        const template = isPrompt ? undefined : catalog.resourceTemplates.get(name);
+        return template && { server: template.server, ref: { type: 'ref/resource', uri: template.uriTemplate } as const };
+      });
+      return request(owner.server, 'completion/complete', undefined, async (client) => {
+        if (client.getServerCapabilities()?.completions === undefined) return [];
+        const params = { ref: owner.ref, argument, context: { arguments: filled } };
+        const result = await client.complete(params, { timeout: requestTimeoutOf(owner.server) });
+        return result.completion.values;
+      });
     },
 
     async searchTools(task, searchOptions) {

@@ -1,6 +1,6 @@
 import type { CallToolResult, GetPromptResult, Progress, ReadResourceResult } from '@modelcontextprotocol/client';
 import type { SkillFile } from '@modelcontextprotocol/client/ext/skills';
-import type { HubPrompt, HubResource, HubResourceTemplate, HubTool, NameCollision } from './build-catalog.ts';
+import type { HubCatalog, HubPrompt, HubResource, HubResourceTemplate, HubTool, NameCollision } from './build-catalog.ts';
 import type { ToolSearchHit, ToolSearchOptions } from './create-tool-search.ts';
 import type { HubSkill } from './hub-skills.ts';
 import type { ServerInfo } from './server-connection.ts';
@@ -56,6 +56,13 @@ export interface McpHub {
   /** Exposed-name collisions found in the current catalog. */
   collisions(): NameCollision[];
   /**
+   * The merged catalog as it stands now, without starting or waiting for any server (what a gateway serves
+   * synchronously). Replaced, never mutated, when a server connects, reconnects or reports a `list_changed`.
+   */
+  catalog(): HubCatalog;
+  /** Calls `listener` with the new catalog whenever it is rebuilt; returns the function that stops listening. */
+  onCatalogChanged(listener: (catalog: HubCatalog) => void): () => void;
+  /**
    * Calls a tool by exposed name. Arguments are validated against the tool's input schema first
    * (`INVALID_ARGUMENTS`, nothing sent). A result with `isError: true` is never returned: it rejects with
    * `TOOL_ERROR` whose `data.result` is the whole result. Other failures: `NOT_FOUND`, `CANCELLED`,
@@ -73,6 +80,15 @@ export interface McpHub {
   listSkills(): Promise<HubSkill[]>;
   /** Reads and verifies one file of a skill (default its `SKILL.md`); an unverifiable file rejects `PROTOCOL_ERROR`. */
   readSkill(skill: HubSkill, ref?: string, options?: HubRequestOptions): Promise<SkillFile>;
+  /**
+   * Completion values for a prompt's argument or a resource template's variable (by exposed name), from the server
+   * that owns it, given the arguments already filled in; empty when that server offers no completion.
+   */
+  complete(
+    target: { prompt: string } | { template: string },
+    argument: { name: string; value: string },
+    filled?: Record<string, string>,
+  ): Promise<string[]>;
   /** The tools best matching a task description (BM25 over names, descriptions and parameter names). */
   searchTools(task: string, options?: ToolSearchOptions): Promise<ToolSearchHit[]>;
   /** Refetches the catalog of one ready server, or of all. */

@@ -4,6 +4,7 @@ import { McpflowError } from '../errors/mcpflow-error.ts';
 import { type RetryPolicy, retryDelay } from '../workflow/retry-policy.ts';
 import { createLineBuffer } from './create-line-buffer.ts';
 import { createTransport, type HubTransport } from './create-transport.ts';
+import { deliverProgressFirst } from './deliver-progress-first.ts';
 import type { ServerAuthorization } from './oauth/create-server-authorization.ts';
 import type { ServerDefinition } from './server-definition.ts';
 import { terminateProcess } from './terminate-process.ts';
@@ -147,6 +148,7 @@ export function createServerConnection(options: ServerConnectionOptions): Server
     client.onerror = (error) => options.report('debug', `transport error: ${error.message}`);
     try {
       await client.connect(hubTransport.transport, { timeout: options.connectTimeoutMs });
+      deliverProgressFirst(hubTransport.transport);
       await options.prepare(client);
       if (stopped.signal.aborted) throw new McpflowError('CONNECTION_CLOSED', `Server "${server}": the hub was closed`);
     } catch (error) {

@@ -14,10 +14,12 @@ import {
   type ToolAnnotations,
 } from '@modelcontextprotocol/server';
 import type * as z from 'zod';
+import type { McpHub } from '../client/mcp-hub.ts';
 import type { Workflow } from '../workflow/create-workflow.ts';
 import { createMemorySnapshotStore, type SnapshotStore } from '../workflow/snapshot-store.ts';
 import { toScopeChallenge } from './auth/to-scope-challenge.ts';
 import { cacheJsonSchema } from './cache-json-schema.ts';
+import { type MountOptions, mountHub } from './gateway/mount-hub.ts';
 import { type PromptDefinition, type PromptHandler, preparePrompt } from './register-prompt.ts';
 import {
   type ResourceDefinition,
@@ -138,6 +140,15 @@ export interface McpflowServer {
   ): McpflowServer;
   /** Adds a workflow as a tool: flat input from its start event, structured output from its stop event. */
   workflow(workflow: Workflow, options?: WorkflowToolOptions): McpflowServer;
+  /**
+   * Serves the tools, prompts, resources and resource templates of a client hub's servers through this server: a
+   * gateway. Names are the hub's (`server__tool`), optionally prefixed; results pass through untouched (content of
+   * every type, `isError`, `structuredContent` under the server's `outputSchema`); progress and cancellation reach
+   * the downstream server; its elicitation and sampling requests reach the calling client in either era when the
+   * hub was created with `forwardElicitation` / `forwardSampling` (`createGateway` does that); a downstream
+   * `list_changed` reaches this server's clients.
+   */
+  mount(hub: McpHub, options?: MountOptions): McpflowServer;
   /** Adds a resource, template or prompt through the SDK's own registration calls, for anything the helpers above lack. */
   use(register: (server: McpServer) => void): McpflowServer;
   /** A factory of fresh SDK servers with everything registered (what `serveStdio` and `createMcpHandler` take). */
@@ -169,6 +180,10 @@ export interface McpflowServer {
  */
 export function createMcpflowServer(options: McpflowServerOptions): McpflowServer {
   const registrations: Registration[] = [];
+  // Servers built so far that may still be connected (stdio connections, 2025 sessions): a registration made after
+  // serving reaches them too, so `notifyListChanged` tells their clients about something they can list.
+  const built = new Set<WeakRef<McpServer>>();
+  let builtCount = 0;
   const listChangedListeners = new Set<(change: ServerChange) => void>();
   const subscriptions = new WeakMap<McpServer, Set<string>>();
   const codec = createRequestStateCodec<RoundState>({
@@ -200,26 +215,40 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
           const workflow = workflows.get(tool);
           return workflow && ((input: unknown) => enqueueWorkflowTask(workflow, tool, input, tasks, queue));
         };
+  const add = (registration: Registration) => {
+    registrations.push(registration);
+    for (const reference of built) {
+      const instance = reference.deref();
+      if (instance === undefined) built.delete(reference);
+      else if (instance.isConnected()) {
+        try {
+          registration(instance, shared);
+        } catch {
+          // The SDK cannot add the first item of a kind (a new capability) to a connected server; new ones get it.
+        }
+      }
+    }
+  };
   const server: McpflowServer = {
     name: options.name,
     tool(name, definition, handler) {
       if (definition.task !== undefined) taskSupport.set(name, definition.task);
-      registrations.push((target) => registerPlainTool(target, name, definition, handler as ToolHandler<StandardSchemaWithJSON>));
+      add((target) => registerPlainTool(target, name, definition, handler as ToolHandler<StandardSchemaWithJSON>));
       return server;
     },
     toolSet(tools) {
       for (const [name, tool] of Object.entries(tools)) {
         const register = prepareExistingTool(name, tool);
-        registrations.push((target) => register(target));
+        add((target) => register(target));
       }
       return server;
     },
     resource(name, uri, definition, read) {
-      registrations.push((target) => registerResource(target, name, uri, definition, read));
+      add((target) => registerResource(target, name, uri, definition, read));
       return server;
     },
     resourceTemplate(name, definition, read) {
-      registrations.push((target) => registerResourceTemplate(target, name, definition, read));
+      add((target) => registerResourceTemplate(target, name, definition, read));
       return server;
     },
     prompt(name, definition, render) {
@@ -228,7 +257,7 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
         definition as PromptDefinition<z.ZodObject | undefined>,
         render as PromptHandler<z.ZodObject | undefined>,
       );
-      registrations.push((target) => register(target));
+      add((target) => register(target));
       return server;
     },
     workflow(workflow, toolOptions = {}) {
@@ -236,11 +265,20 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
       workflows.set(toolName, workflow);
       workflowTimeouts.set(toolName, toolOptions.timeoutMs);
       taskSupport.set(toolName, toolOptions.task ?? 'optional');
-      registrations.push((target, context) => registerWorkflowTool(target, workflow, toolOptions, context));
+      add((target, context) => registerWorkflowTool(target, workflow, toolOptions, context));
+      return server;
+    },
+    mount(hub, mountOptions = {}) {
+      const mounted = mountHub(hub, mountOptions, {
+        mint: (state, context) => codec.mint(state, context),
+        answerTtlMs: (options.inputTtlSeconds ?? 600) * 1000,
+        notifyListChanged: (list) => server.notifyListChanged(list),
+      });
+      add((target) => mounted.register(target));
       return server;
     },
     use(register) {
-      registrations.push((target) => register(target));
+      add((target) => register(target));
       return server;
     },
     mintRequestState: (payload, context) => codec.mint(payload as RoundState, context),
@@ -280,6 +318,10 @@ export function createMcpflowServer(options: McpflowServerOptions): McpflowServe
       if (toolsCapability !== undefined) instance.server.registerCapabilities({ tools: toolsCapability });
       for (const register of registrations) register(instance, shared);
       if (options.resourceSubscriptions === true) registerSubscriptions(instance, subscriptions);
+      built.add(new WeakRef(instance));
+      // Stateless HTTP builds a server per request: forget the collected ones now and then, not on every request.
+      builtCount += 1;
+      if (builtCount % 256 === 0) for (const reference of built) if (reference.deref() === undefined) built.delete(reference);
       return instance;
     },
   };
