@@ -44,13 +44,24 @@ describe('mcpflow chat in a terminal', () => {
     terminal.type('\r');
     await pause(1500);
     terminal.type('\x03');
-    at = await terminal.waitFor(/✗ everything\/trigger-long-running-operation .*was cancelled/, at);
+    at = await terminal.waitFor('✗ everything/trigger-long-running-operation cancelled', at);
     at = await terminal.waitFor('cancelled', at);
     at = await terminal.waitFor('› ', at);
-    // The program is still there, and the cancelled turn left the history as it was.
+    // The program is still there, and the cancelled turn stays in the history with its call answered as interrupted.
     terminal.type('hello again\r');
     at = await terminal.waitFor('Still here.', at);
-    expect(requests.at(-1)?.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool', 'assistant', 'user']);
+    const last = requests.at(-1)?.messages ?? [];
+    expect(last.map((message) => message.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+      'user',
+      'assistant',
+      'tool',
+      'user',
+    ]);
+    expect(last[6]?.content).toContain('interrupted');
     at = await terminal.waitFor('› ', at);
     terminal.type('\x04');
     expect(await terminal.exited).toBe(0);
@@ -79,9 +90,41 @@ describe('mcpflow chat in a terminal', () => {
     expect(fields).toBe(13);
     at = await terminal.waitFor('Thanks, Ada.', at);
     const toolMessage = requests[1]?.messages.find((message) => message.role === 'tool');
-    expect(JSON.stringify(toolMessage?.content)).toContain('\\"name\\": \\"Ada\\"');
-    expect(JSON.stringify(toolMessage?.content)).toContain('\\"titledSingleSelectEnum\\": \\"hero-1\\"');
+    // Several text blocks reach an OpenAI-compatible model as the JSON text of their parts.
+    const parts = JSON.parse(String(toolMessage?.content)) as { text: string }[];
+    const text = parts.map((part) => part.text).join('\n');
+    expect(text).toContain('"name": "Ada"');
+    expect(text).toContain('"titledSingleSelectEnum": "hero-1"');
     terminal.type('/exit\r');
+    expect(await terminal.exited).toBe(0);
+  }, 60_000);
+
+  it("tells the model about a refused call, and asks before a server's sampling uses the model", async () => {
+    const { terminal, requests } = await chatInTerminal([
+      { toolCalls: [{ name: 'everything__echo', arguments: { message: 'secret' } }] },
+      { text: 'Not echoing, then.' },
+      { toolCalls: [{ name: 'everything__trigger-sampling-request', arguments: { prompt: 'Name a colour', maxTokens: 20 } }] },
+      { text: 'Teal.' },
+      { text: 'The server got teal.' },
+    ]);
+    let at = await terminal.waitFor('› ');
+    terminal.type('echo secret\r');
+    at = await terminal.waitFor('Run everything/echo {"message":"secret"}?', at);
+    terminal.type('n\r');
+    at = await terminal.waitFor('✗ everything/echo denied: the user denied this tool call', at);
+    at = await terminal.waitFor('Not echoing, then.', at);
+    expect(JSON.stringify(requests[1]?.messages.at(-1))).toContain('the user denied this tool call');
+    at = await terminal.waitFor('› ', at);
+    terminal.type('sample\r');
+    at = await terminal.waitFor('Run everything/trigger-sampling-request', at);
+    terminal.type('\r');
+    // One Enter answers the approval: its input request is not asked a second time, the sampling question comes next.
+    at = await terminal.waitFor(/everything wants to use the model \(max 20 tokens\): ".*Name a colour"\. Allow\?/, at);
+    terminal.type('\r');
+    at = await terminal.waitFor('The server got teal.', at);
+    expect(JSON.stringify(requests[4]?.messages.at(-1))).toContain('Teal.');
+    at = await terminal.waitFor('› ', at);
+    terminal.type('\x04');
     expect(await terminal.exited).toBe(0);
   }, 60_000);
 });
