@@ -41,6 +41,11 @@ const hints: Partial<Record<McpflowErrorCode, Hint>> = {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the hint shows the configuration syntax `${env:NAME}`.
   UNAUTHORIZED: () => 'set the server\'s "headers" in the configuration, e.g. "Authorization": "Bearer ${env:TOKEN}"',
   FORBIDDEN: () => 'the credentials lack a scope the server requires',
+  MISSING_CREDENTIALS: (error) =>
+    `export ${String(error.data?.variable ?? 'the key variable')}=… first, or use a local model: --model ollama:<model>`,
+  MISSING_PROVIDER: (error) =>
+    `install it next to mcpflow: npm install ${String(error.data?.package ?? '')} (with -g when mcpflow is installed globally)`,
+  INVALID_MODEL: () => 'models: ollama:<model>, openai:<model>, anthropic:<model>, or --base-url URL --model NAME',
   INTERNAL: () => 'this looks like a bug in mcpflow; rerun with MCPFLOW_DEBUG=1 for the stack trace',
 };
 
