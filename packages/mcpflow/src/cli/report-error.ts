@@ -44,7 +44,7 @@ const hints: Partial<Record<McpflowErrorCode, Hint>> = {
   MISSING_CREDENTIALS: (error) =>
     `export ${String(error.data?.variable ?? 'the key variable')}=… first, or use a local model: --model ollama:<model>`,
   MISSING_PROVIDER: (error) =>
-    `install it next to mcpflow: npm install ${String(error.data?.package ?? '')} (with -g when mcpflow is installed globally)`,
+    `mcpflow installed with npm install -g? then install this with -g too: npm install -g ${String(error.data?.package ?? '')}`,
   INVALID_MODEL: () => 'models: ollama:<model>, openai:<model>, anthropic:<model>, or --base-url URL --model NAME',
   INTERNAL: () => 'this looks like a bug in mcpflow; rerun with MCPFLOW_DEBUG=1 for the stack trace',
 };

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { McpflowError } from '../../errors/mcpflow-error.ts';
 import { createConfigDirectory, runMcpflow } from '../test-support/run-mcpflow.ts';
@@ -50,5 +51,21 @@ describe('mcpflow chat model options', () => {
       'mcpflow: "gpt-4.1" is not a model: use openai:<model>, anthropic:<model>, ollama:<model> or <base URL>#<model>',
     );
     expect(malformed.stderr.split('\n')[1]).toMatch(/^hint: models: ollama:<model>/);
+  });
+
+  it('names the package to install when the AI SDK or the provider is missing, exit 3', async () => {
+    const setup = await createConfigDirectory({});
+    cleanups.push(setup.dispose);
+    const hide = fileURLToPath(new URL('../test-support/hide-packages.fixture.ts', import.meta.url));
+    for (const missing of ['ai', '@ai-sdk/openai-compatible']) {
+      const outcome = await runMcpflow(['chat', '--model', 'ollama:qwen3'], {
+        cwd: setup.directory,
+        env: { NODE_OPTIONS: `--import=${hide}`, MCPFLOW_TEST_HIDE: missing },
+      });
+      expect(outcome.code, outcome.stderr).toBe(3);
+      const [message, hint] = outcome.stderr.split('\n');
+      expect(message).toMatch(new RegExp(`^mcpflow: .*needs (the AI SDK: )?.*npm install ${missing}`));
+      expect(hint).toBe(`hint: mcpflow installed with npm install -g? then install this with -g too: npm install -g ${missing}`);
+    }
   });
 });
