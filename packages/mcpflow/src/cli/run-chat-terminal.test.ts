@@ -74,20 +74,28 @@ describe('mcpflow chat in a terminal', () => {
     );
     let at = await terminal.waitFor('› ');
     terminal.type('ask me something\r');
+    // Every field but the name has a default or is optional: Enter keeps it. ◆ marks the prompt waiting for an answer.
+    const fill = async (from: number, email: string) => {
+      let position = await terminal.waitFor('◆  String (Your full, legal name)', from);
+      terminal.type('Ada\r');
+      let fields = 1;
+      for (;;) {
+        const next = await terminal.waitFor(/◆|Thanks, Ada\.|everything asks:/, position);
+        if (terminal.output()[next - 1] !== '◆') return { position, fields };
+        position = next;
+        fields += 1;
+        await pause(50);
+        terminal.type(terminal.output().slice(next).startsWith('  String with email format') ? `${email}\r` : '\r');
+      }
+    };
     at = await terminal.waitFor('everything asks:', at);
-    at = await terminal.waitFor('◆  String (Your full, legal name)', at);
-    terminal.type('Ada\r');
-    // Every other field has a default or is optional: Enter keeps it. ◆ marks the prompt waiting for an answer.
-    let fields = 1;
-    for (;;) {
-      const next = await terminal.waitFor(/◆|Thanks, Ada\./, at);
-      if (terminal.output()[next - 1] !== '◆') break;
-      at = next;
-      fields += 1;
-      await pause(50);
-      terminal.type('\r');
-    }
-    expect(fields).toBe(13);
+    // An email the server's schema refuses: the form is asked again, saying why.
+    const first = await fill(at, 'not-an-email');
+    expect(first.fields).toBe(13);
+    at = await terminal.waitFor(/everything asks: Please provide .*\(✖ Invalid email address → at email\)/, first.position);
+    const second = await fill(at, '');
+    expect(second.fields).toBe(13);
+    at = second.position;
     at = await terminal.waitFor('Thanks, Ada.', at);
     const toolMessage = requests[1]?.messages.find((message) => message.role === 'tool');
     // Several text blocks reach an OpenAI-compatible model as the JSON text of their parts.

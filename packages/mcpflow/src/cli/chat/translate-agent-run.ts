@@ -82,6 +82,8 @@ function translate(event: AgentRunEvent, labels: RunLabels, approvals: Set<strin
 
 function errorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  // Which workflow step failed is the agent's business; the person wants the model's or the server's error.
+  if (McpflowError.isInstance(error, 'STEP_FAILED') && error.cause instanceof Error) return errorText(error.cause);
   const cause = error.cause instanceof Error && !error.message.includes(error.cause.message) ? `: ${error.cause.message}` : '';
   return `${error.message}${cause}`;
 }
@@ -141,7 +143,8 @@ export function translateAgentRun(run: AgentRun, labels: RunLabels, signal: Abor
         if (retried.has(requestId)) return void run.decline(requestId).catch(() => undefined);
         retried.add(requestId);
         open.set(requestId, asked);
-        queue.push({ ...asked, message: `${asked.message} (${errorText(error)})` });
+        const why = error.message.replace(/^answer to "[^"]*" does not fit: /, '').replace(/\s+/g, ' ');
+        queue.push({ ...asked, message: `${asked.message} (${why})` });
       });
     },
   };
