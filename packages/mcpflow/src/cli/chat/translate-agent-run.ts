@@ -101,7 +101,7 @@ export function translateAgentRun(run: AgentRun, labels: RunLabels, signal: Abor
   const running = new Map<string, string>();
   run.result.catch(() => undefined);
   void (async () => {
-    let end: ChatEvent = { type: 'turn-end', reason: 'finished' };
+    let end: Extract<ChatEvent, { type: 'turn-end' }> = { type: 'turn-end', reason: 'finished' };
     try {
       for await (const event of run.events) {
         const translated = translate(event as AgentRunEvent, labels, approvals);
@@ -119,9 +119,9 @@ export function translateAgentRun(run: AgentRun, labels: RunLabels, signal: Abor
           : { type: 'turn-end', reason: 'failed', error: errorText(error) };
     }
     open.clear();
-    // A cancelled run ends its tool steps without a result event: the calls still shown as running end here.
-    for (const [callId, tool] of running)
-      queue.push({ type: 'tool-call-end', callId, tool, isError: true, summary: 'cancelled' });
+    // A cancelled or failed run ends its tool steps without a result event: the calls still shown as running end here.
+    const summary = end.reason === 'failed' ? 'stopped: the turn failed' : 'cancelled';
+    for (const [callId, tool] of running) queue.push({ type: 'tool-call-end', callId, tool, isError: true, summary });
     queue.push(end);
     queue.end();
   })();
