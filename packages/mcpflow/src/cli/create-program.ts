@@ -13,8 +13,8 @@ Address tools and prompts as SERVER/NAME (e.g. files/read_text_file).
 Exit codes:
   0  ok
   1  the tool, prompt or read failed (a tool result with isError, a server error)
-  2  usage: unknown command or flag, bad --args, unknown server or tool
-  3  configuration missing or invalid (or the module given to serve/diagram)
+  2  usage: unknown command or flag, bad --args, unknown server, tool or model
+  3  configuration missing or invalid: the file, the module for serve/diagram, chat's API key or provider package
   4  a server could not be started or reached, or refused the credentials
   130  cancelled with Ctrl-C`;
 
@@ -50,12 +50,15 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     .summary('chat with a model over the configured servers')
     .description("chat with a model that can use every configured server's tools; Ctrl-C cancels a turn")
     .option('-c, --config <file>', "MCP configuration (default: ./mcp.json, then Claude Desktop's)")
-    .option('-m, --model <model>', 'ollama:<model>, openai:<model>, or a model name with --base-url (default: $MCPFLOW_MODEL)')
-    .option('--base-url <url>', 'any OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (key: $MCPFLOW_API_KEY)')
+    .option(
+      '-m, --model <model>',
+      'ollama:<model>, openai:<model>, anthropic:<model>, URL#<model>, or a model name with --base-url (default: $MCPFLOW_MODEL)',
+    )
+    .option('--base-url <url>', 'any OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (key: $OPENAI_COMPATIBLE_API_KEY)')
     .option('--system <text>', 'system prompt')
     .option('--max-steps <n>', 'model steps per turn', positiveInteger, 10)
     .addOption(
-      new Option('--approval <policy>', 'ask before each tool call, or run tools without asking')
+      new Option('--approval <policy>', "ask before each tool call and each server's use of the model, or never ask")
         .choices(['ask', 'auto'])
         .default('ask'),
     )

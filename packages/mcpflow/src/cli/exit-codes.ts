@@ -9,9 +9,12 @@ export const exitCodes = {
   ok: 0,
   /** The tool, prompt, resource read or workflow failed (a tool's `isError` result, a JSON-RPC error, a bug). */
   failure: 1,
-  /** The command line is wrong: unknown flag, bad `--args` JSON, arguments failing the tool's schema, unknown name. */
+  /** The command line is wrong: unknown flag, bad `--args` JSON, arguments failing the tool's schema, unknown name or model. */
   usage: 2,
-  /** No configuration was found, or it (or the module given to `serve`/`diagram`) is invalid. */
+  /**
+   * No configuration was found, or it (or the module given to `serve`/`diagram`) is invalid; or the chat model's API
+   * key variable is not set, or its provider package is not installed.
+   */
   config: 3,
   /** A server could not be started or reached, refused the credentials, timed out, or one of several failed. */
   unavailable: 4,
@@ -24,6 +27,9 @@ export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 
 const byErrorCode: Partial<Record<McpflowErrorCode, ExitCode>> = {
   CONFIG_INVALID: exitCodes.config,
+  MISSING_CREDENTIALS: exitCodes.config,
+  MISSING_PROVIDER: exitCodes.config,
+  INVALID_MODEL: exitCodes.usage,
   INVALID_WORKFLOW: exitCodes.config,
   INVALID_ARGUMENTS: exitCodes.usage,
   INVALID_EVENT: exitCodes.usage,

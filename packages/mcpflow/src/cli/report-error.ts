@@ -41,6 +41,11 @@ const hints: Partial<Record<McpflowErrorCode, Hint>> = {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the hint shows the configuration syntax `${env:NAME}`.
   UNAUTHORIZED: () => 'set the server\'s "headers" in the configuration, e.g. "Authorization": "Bearer ${env:TOKEN}"',
   FORBIDDEN: () => 'the credentials lack a scope the server requires',
+  MISSING_CREDENTIALS: (error) =>
+    `export ${String(error.data?.variable ?? 'the key variable')}=… first, or use a local model: --model ollama:<model>`,
+  MISSING_PROVIDER: (error) =>
+    `mcpflow installed with npm install -g? then install this with -g too: npm install -g ${String(error.data?.package ?? '')}`,
+  INVALID_MODEL: () => 'models: ollama:<model>, openai:<model>, anthropic:<model>, or --base-url URL --model NAME',
   INTERNAL: () => 'this looks like a bug in mcpflow; rerun with MCPFLOW_DEBUG=1 for the stack trace',
 };
 

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ServerEntry } from '../client/parse-hub-config.ts';
 import { everythingServer } from '../client/test-support/reference-servers.ts';
 import { type ScriptedReply, startMockOpenAiServer } from './test-support/mock-openai-server.ts';
 import { createConfigDirectory, mcpflowBin } from './test-support/run-mcpflow.ts';
@@ -10,9 +12,14 @@ afterEach(async () => {
 });
 
 /** Pipes `input` into `mcpflow chat` (no terminal: each line is a turn) with a scripted model behind it. */
-async function chat(replies: ScriptedReply[], input: string, extraArgs: string[] = []) {
+async function chat(
+  replies: ScriptedReply[],
+  input: string,
+  extraArgs: string[] = [],
+  servers: Record<string, ServerEntry> = { everything: everythingServer() },
+) {
   const model = await startMockOpenAiServer(replies);
-  const setup = await createConfigDirectory({ everything: everythingServer() });
+  const setup = await createConfigDirectory(servers);
   cleanups.push(model.close, setup.dispose);
   const child = spawn(process.execPath, [mcpflowBin, 'chat', '--base-url', model.baseUrl, '--model', 'mock', ...extraArgs], {
     cwd: setup.directory,
@@ -43,11 +50,12 @@ describe('mcpflow chat without a terminal', () => {
           toolCalls: [
             { name: 'everything__get-sum', arguments: { a: 2, b: 40 } },
             { name: 'everything__echo', arguments: { message: 'hi' } },
+            { name: 'everything__get-tiny-image', arguments: {} },
           ],
         },
         { text: 'The sum is 42 and the echo said hi.' },
       ],
-      'add 2 and 40, and echo hi\n',
+      'add 2 and 40, echo hi, show an image\n',
       ['--approval', 'auto'],
     );
     expect(code, stderr).toBe(0);
@@ -59,6 +67,9 @@ describe('mcpflow chat without a terminal', () => {
     expect(requests[0]?.tools?.map((tool) => tool.function.name)).toContain('everything__get-sum');
     expect(toolMessages(requests[1]).join()).toContain('The sum of 2 and 40 is 42.');
     expect(toolMessages(requests[1]).join()).toContain('Echo: hi');
+    // The chat completions API takes only text in tool messages: the image is named, not pasted in as base64.
+    expect(toolMessages(requests[1]).join()).toContain('[image image/png');
+    expect(toolMessages(requests[1]).join()).not.toContain('iVBORw0');
   });
 
   it('returns a tool error to the model as an error, and keeps the history across turns', async () => {
@@ -87,7 +98,41 @@ describe('mcpflow chat without a terminal', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('? everything/echo needs approval; refused');
     expect(stderr).not.toContain('Echo: secret');
+    expect(stderr).toContain('✗ everything/echo denied: the user did not approve this call');
     expect(toolMessages(requests[1]).join()).toContain('did not approve');
+  });
+
+  it('tells the user when a turn runs out of model steps, and the next turn still works', async () => {
+    const { code, stdout, stderr, requests } = await chat(
+      [{ toolCalls: [{ name: 'everything__echo', arguments: { message: 'again' } }] }, { text: 'Next turn.' }],
+      'loop\nnext\n',
+      ['--approval', 'auto', '--max-steps', '1'],
+    );
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('✗ everything/echo not run: the agent reached its limit of 1 steps');
+    expect(stderr).toContain('stopped after 1 model steps (raise --max-steps to let it go on)');
+    expect(stdout).toBe('Next turn.\n');
+    expect(toolMessages(requests[1]).join()).toContain('not run');
+  });
+
+  it('gives the model tool search instead of 300 schemas when the catalog is large', async () => {
+    const catalog = fileURLToPath(new URL('../agent/test-support/large-catalog.fixture.ts', import.meta.url));
+    const { code, stdout, stderr, requests } = await chat(
+      [
+        { toolCalls: [{ name: 'search_tools', arguments: { query: 'stock level product line 17', limit: 2 } }] },
+        { toolCalls: [{ name: 'catalog__stock-level-17', arguments: { sku: 'A-1' } }] },
+        { text: '51 units.' },
+      ],
+      'how many of line 17?\n',
+      ['--approval', 'auto'],
+      { catalog: { command: process.execPath, args: [catalog] } },
+    );
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('· 300 tools (tool search)');
+    expect(requests[0]?.tools?.map((tool) => tool.function.name)).toEqual(['search_tools', 'call_tool']);
+    expect(requests[1]?.tools?.map((tool) => tool.function.name)).toContain('catalog__stock-level-17');
+    expect(stderr).toContain('✓ catalog/stock-level-17 line 17, A-1: 51 units');
+    expect(stdout).toBe('51 units.\n');
   });
 
   it('lets a server borrow the model (MCP sampling) while its tool runs', async () => {
@@ -118,7 +163,8 @@ describe('mcpflow chat without a terminal', () => {
     });
     child.stdin.end('hello\n');
     expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(1);
-    expect(stderr).toContain('mcpflow: the turn failed:');
+    expect(stderr).toMatch(/mcpflow: the turn failed: .*Cannot connect to API/);
+    expect(stderr).not.toContain('step "model"');
   });
 
   it('names what is missing when no model is given, exit 2', async () => {

@@ -20,6 +20,8 @@ type Choice = { value: string; label: string };
 /** The choices of an enum field, in every form MCP elicitation allows: `enum` (+ legacy `enumNames`), titled `oneOf`/`anyOf`. */
 function choicesOf(field: Field | undefined): Choice[] | undefined {
   if (field === undefined) return undefined;
+  // `{ allOf: [{ type: 'string' }, { oneOf: [...] }] }` is how a titled enum reads after a trip through zod.
+  if (Array.isArray(field.allOf)) return (field.allOf as Field[]).map(choicesOf).find((choices) => choices !== undefined);
   if (Array.isArray(field.enum)) {
     const names = Array.isArray(field.enumNames) ? (field.enumNames as string[]) : [];
     return (field.enum as string[]).map((value, index) => ({ value, label: names[index] ?? value }));

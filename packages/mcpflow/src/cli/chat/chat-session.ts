@@ -1,7 +1,7 @@
 /**
  * What the `mcpflow chat` shell needs from an agent: one conversation, driven turn by turn. The shell only renders
- * these events and answers requests; it knows nothing about models or MCP. `create-chat-session.ts` is the one
- * place that builds a session (today a direct AI SDK loop; the `mcpflow/agent` workflow after merge).
+ * these events and answers requests; it knows nothing about models or MCP. `create-chat-session.ts` builds the one
+ * implementation, over an `mcpflow/agent` agent.
  */
 
 /** A JSON Schema for a flat form (MCP elicitation `requestedSchema`: strings, numbers, booleans, enums). */
@@ -24,16 +24,21 @@ export type ChatEvent =
   /** The session wants a yes/no before running a tool: answer with `respond(requestId, { approved })`. */
   | { type: 'approval-request'; requestId: string; callId: string; tool: string; input: unknown }
   /**
-   * A server asks to use the model (MCP sampling) while one of its tools runs: answer with `respond(requestId,
-   * { approved })`. `prompt` is the request's last message as text.
+   * A yes/no question, e.g. a server asking to use the model (MCP sampling) while one of its tools runs: answer with
+   * `respond(requestId, { approved })`. `message` is the whole question.
    */
-  | { type: 'sampling-request'; requestId: string; server: string; prompt: string; maxTokens: number }
-  /** A server asks the user for input (MCP elicitation, form mode): answer with `respond(requestId, ElicitationAnswer)`. */
-  | { type: 'input-request'; requestId: string; server: string; message: string; schema: FormSchema }
+  | { type: 'question'; requestId: string; message: string }
+  /**
+   * Someone asks the user for input (a server's MCP elicitation, `server` naming it): answer with
+   * `respond(requestId, ElicitationAnswer)`.
+   */
+  | { type: 'input-request'; requestId: string; server?: string | undefined; message: string; schema: FormSchema }
+  /** Something the user should know that is not the model's answer, e.g. that the turn ran out of steps. */
+  | { type: 'notice'; text: string }
   /** The turn is over: `finished` normally, `cancelled` after the signal fired, `failed` with an error message. */
   | { type: 'turn-end'; reason: 'finished' | 'cancelled' | 'failed'; error?: string | undefined };
 
-/** The answer to an `approval-request` or a `sampling-request`. */
+/** The answer to an `approval-request` or a `question`. */
 export interface ApprovalAnswer {
   approved: boolean;
   /** Told to the model when the call is refused. */
@@ -56,7 +61,7 @@ export interface ChatSession {
    * session stays usable.
    */
   send(message: string, signal: AbortSignal): AsyncIterable<ChatEvent>;
-  /** Answers a pending approval, sampling or input request of the current turn. Unknown ids are ignored. */
+  /** Answers a pending approval, question or input request of the current turn. Unknown ids are ignored. */
   respond(requestId: string, answer: ApprovalAnswer | ElicitationAnswer): void;
   /** Ends the session: closes the servers it started. */
   close(): Promise<void>;

@@ -3,21 +3,18 @@ import { McpflowError } from '../../errors/mcpflow-error.ts';
 
 /** How `mcpflow chat` names a model. */
 export interface ChatModelOptions {
-  /** `ollama:<model>`, `openai:<model>`, or a bare model name served at `baseUrl`. @default $MCPFLOW_MODEL */
+  /**
+   * `ollama:<model>`, `openai:<model>`, `anthropic:<model>`, `<base URL>#<model>`, or with `baseUrl` the model name
+   * that endpoint serves. @default $MCPFLOW_MODEL
+   */
   model?: string | undefined;
-  /** Any OpenAI-compatible endpoint, e.g. `http://127.0.0.1:8080/v1`; its key is read from `MCPFLOW_API_KEY`. */
+  /** Any OpenAI-compatible endpoint, e.g. `http://127.0.0.1:8080/v1`; its key is read from `OPENAI_COMPATIBLE_API_KEY`. */
   baseUrl?: string | undefined;
   env?: Record<string, string | undefined>;
 }
 
-interface Endpoint {
-  name: string;
-  baseURL: string;
-  apiKey: string | undefined;
-  model: string;
-}
-
-function endpointOf(options: ChatModelOptions): Endpoint {
+/** The model string `resolveModel` takes: `--base-url URL --model NAME` becomes `URL#NAME`. */
+export function toModelSpecifier(options: ChatModelOptions): string {
   const env = options.env ?? process.env;
   const model = options.model ?? env.MCPFLOW_MODEL;
   if (model === undefined || model === '') {
@@ -25,51 +22,33 @@ function endpointOf(options: ChatModelOptions): Endpoint {
       data: { help: '`mcpflow chat --help` lists the model forms' },
     });
   }
-  if (options.baseUrl !== undefined) {
-    return { name: 'custom', baseURL: options.baseUrl, apiKey: env.MCPFLOW_API_KEY, model };
-  }
-  const colon = model.indexOf(':');
-  const provider = colon < 0 ? '' : model.slice(0, colon);
-  const name = model.slice(colon + 1);
-  if (provider === 'ollama') {
-    const host = env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
-    return { name: 'ollama', baseURL: `${host.startsWith('http') ? host : `http://${host}`}/v1`, apiKey: undefined, model: name };
-  }
-  if (provider === 'openai') {
-    const apiKey = env.OPENAI_API_KEY;
-    if (apiKey === undefined || apiKey === '') {
-      throw new McpflowError('CONFIG_INVALID', 'openai models need an API key: set OPENAI_API_KEY', {
-        data: { variable: 'OPENAI_API_KEY' },
-      });
-    }
-    return { name: 'openai', baseURL: env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1', apiKey, model: name };
-  }
-  throw new McpflowError(
-    'INVALID_ARGUMENTS',
-    `Unknown model "${model}": use ollama:<model>, openai:<model>, or --base-url URL for any OpenAI-compatible server`,
-    { data: { help: 'Anthropic and other providers arrive with mcpflow/agent; until then use an OpenAI-compatible endpoint' } },
-  );
+  return options.baseUrl === undefined ? model : `${options.baseUrl.replace(/#.*$/, '')}#${model}`;
+}
+
+/** Ollama's own `OLLAMA_HOST` (`host:port` or a URL) stands in for `OLLAMA_BASE_URL` when only it is set. */
+function withOllamaHost(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const host = env.OLLAMA_HOST;
+  if ((env.OLLAMA_BASE_URL ?? '') !== '' || host === undefined || host === '') return env;
+  return { ...env, OLLAMA_BASE_URL: `${/^https?:\/\//.test(host) ? host : `http://${host}`}/v1` };
 }
 
 /**
- * Turns the CLI's model string into an AI SDK model over the OpenAI-compatible chat API (Ollama, OpenAI, vLLM,
- * llama.cpp, LM Studio…). Interim: `mcpflow/agent` brings the full provider list (Anthropic included).
+ * Turns the CLI's model options into an AI SDK model through `mcpflow/agent`'s `resolveModel`. Throws
+ * `INVALID_MODEL`, `MISSING_CREDENTIALS` (naming the variable) or `MISSING_PROVIDER` (naming the package; the AI SDK
+ * itself, `ai`, included).
  */
 export async function resolveChatModel(options: ChatModelOptions): Promise<{ model: LanguageModel; label: string }> {
-  const endpoint = endpointOf(options);
-  let createOpenAICompatible: typeof import('@ai-sdk/openai-compatible').createOpenAICompatible;
+  const label = toModelSpecifier(options);
+  let resolveModel: typeof import('../../agent/resolve-model.ts').resolveModel;
   try {
-    ({ createOpenAICompatible } = await import('@ai-sdk/openai-compatible'));
-  } catch (error) {
-    throw new McpflowError('CONFIG_INVALID', 'mcpflow chat needs the AI SDK: npm install ai @ai-sdk/openai-compatible', {
-      cause: error,
-      data: { packages: ['ai', '@ai-sdk/openai-compatible'] },
+    await import('ai');
+    ({ resolveModel } = await import('../../agent/resolve-model.ts'));
+  } catch (cause) {
+    throw new McpflowError('MISSING_PROVIDER', 'mcpflow chat needs the AI SDK: npm install ai', {
+      cause,
+      data: { package: 'ai' },
     });
   }
-  const provider = createOpenAICompatible({
-    name: endpoint.name,
-    baseURL: endpoint.baseURL,
-    ...(endpoint.apiKey === undefined ? {} : { apiKey: endpoint.apiKey }),
-  });
-  return { model: provider.chatModel(endpoint.model), label: `${endpoint.name}:${endpoint.model}` };
+  const model = await resolveModel(label, { env: withOllamaHost(options.env ?? process.env) });
+  return { model, label };
 }

@@ -78,7 +78,10 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
         case 'approval-request': {
           if (!interactive) {
             line(`${colors.yellow('?')} ${event.tool} needs approval; refused (no terminal to ask; pass --approval auto)`);
-            session.respond(event.requestId, { approved: false, reason: 'nobody was there to approve it' });
+            session.respond(event.requestId, {
+              approved: false,
+              reason: 'the user did not approve this call (there was no terminal to ask)',
+            });
             break;
           }
           activity.stop();
@@ -88,31 +91,30 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
           else activity.write(() => {});
           break;
         }
-        case 'sampling-request': {
+        case 'question': {
           if (!interactive) {
-            line(
-              `${colors.yellow('?')} ${event.server} asks to use the model; refused (no terminal to ask; pass --approval auto)`,
-            );
+            line(`${colors.yellow('?')} ${event.message} Refused (no terminal to ask; pass --approval auto)`);
             session.respond(event.requestId, { approved: false });
             break;
           }
           activity.stop();
-          const { answer, cancelled } = await askApproval(
-            `Let ${event.server} use the model (up to ${event.maxTokens} tokens) for "${shortJson(event.prompt)}"?`,
-          );
+          const { answer, cancelled } = await askApproval(event.message);
           session.respond(event.requestId, answer);
           if (cancelled) controller.abort();
           else activity.write(() => {});
           break;
         }
+        case 'notice':
+          line(colors.yellow(event.text));
+          break;
         case 'input-request': {
           if (!interactive) {
-            line(`${colors.yellow('?')} ${event.server} asks: ${event.message}; declined (no terminal)`);
+            line(`${colors.yellow('?')} ${event.server ?? 'the agent'} asks: ${event.message}; declined (no terminal)`);
             session.respond(event.requestId, { action: 'decline' });
             break;
           }
           activity.stop();
-          const answer = await askForm(event.server, event.message, event.schema);
+          const answer = await askForm(event.server ?? 'the agent', event.message, event.schema);
           session.respond(event.requestId, answer);
           break;
         }
