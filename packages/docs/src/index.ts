@@ -7,15 +7,24 @@
  */
 
 export { runDocsCli } from './cli/run-docs-cli.ts';
+export { type AiSdkEmbedderOptions, createAiSdkEmbedder } from './embed/create-ai-sdk-embedder.ts';
+export { createHashingEmbedder, type HashingEmbedderOptions } from './embed/create-hashing-embedder.ts';
+export type { Embedder } from './embed/embedder.ts';
 export { type IndexDirectoryOptions, type IndexReport, indexDirectory } from './files/index-directory.ts';
 export { type ConfinedPath, resolveInRoots } from './files/resolve-in-roots.ts';
 export { type Chunk, type ChunkOptions, chunkMarkdown } from './index/chunk-markdown.ts';
+export { chunkPages } from './index/chunk-pages.ts';
 export { createSqliteDocumentStore, type SqliteDocumentStoreOptions } from './index/create-sqlite-document-store.ts';
 export type {
   DocumentFilter,
   DocumentStore,
   DocumentVersion,
+  MetadataValue,
+  ReadDocument,
   SearchHit,
+  SearchMode,
+  SearchOptions,
+  StoreCapabilities,
   StoredDocument,
   UpsertOutcome,
 } from './index/document-store.ts';
