@@ -14,6 +14,10 @@ export { type IndexDirectoryOptions, type IndexReport, indexDirectory } from './
 export { type ConfinedPath, resolveInRoots } from './files/resolve-in-roots.ts';
 export { type Chunk, type ChunkOptions, chunkMarkdown } from './index/chunk-markdown.ts';
 export { chunkPages } from './index/chunk-pages.ts';
+export {
+  createPostgresDocumentStore,
+  type PostgresDocumentStoreOptions,
+} from './index/create-postgres-document-store.ts';
 export { createSqliteDocumentStore, type SqliteDocumentStoreOptions } from './index/create-sqlite-document-store.ts';
 export type {
   DocumentFilter,
