@@ -71,7 +71,7 @@ export async function createPostgresDocumentStore(options: PostgresDocumentStore
       // letters and digits only, so joining them with | cannot inject tsquery syntax.
       const { rows } = await pool.query(
         `WITH terms AS (SELECT plainto_tsquery('${config}'::regconfig, word) AS q FROM unnest($1::text[]) AS word),
-         weighted AS (
+         weighted AS MATERIALIZED (
            SELECT q, ln(1 + ($4::float8 - df + 0.5) / (df + 0.5)) AS idf FROM (
              SELECT q, (SELECT count(*) FROM ${schema}.chunks c WHERE c.index_name = $2 AND c.tsv @@ q) AS df
              FROM terms WHERE numnode(q) > 0) counted)

@@ -2,9 +2,10 @@ import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { McpflowError } from 'mcpflow';
 import { getLoadablePath } from 'sqlite-vec';
 import type { Embedder } from '../embed/embedder.ts';
-import type { DocumentStore, DocumentVersion } from './document-store.ts';
+import type { DocumentFilter, DocumentStore, DocumentVersion, SearchHit } from './document-store.ts';
 import { embeddingTextOf, runSearch, type SearchBackend } from './run-search.ts';
 import { sqliteFilterClause } from './sqlite-filter-clause.ts';
+import { prepareSqliteSchema, scopeToken } from './sqlite-schema.ts';
 import { toDocument, toHit } from './store-rows.ts';
 import { toFtsQuery } from './to-fts-query.ts';
 
@@ -14,28 +15,14 @@ export interface SqliteDocumentStoreOptions {
   path: string;
   /** Embeds chunks and queries for vector and hybrid search (sqlite-vec); without it search is BM25 only. */
   embedder?: Embedder;
+  /**
+   * `exact`: a full cosine scan (sqlite-vec). `quantized`: candidates by Hamming distance on 1-bit copies (10× the
+   * hits wanted, at least 100), ordered by exact cosine — meant for dense model embeddings; useless for the sparse
+   * hashing embedder (recall@10 0.03 against exact in `bench:docs:index`). Filtered searches are always exact.
+   * @default 'exact'
+   */
+  vectorSearch?: 'quantized' | 'exact';
 }
-
-const schema = `
-  PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;
-  CREATE TABLE IF NOT EXISTS documents (
-    index_name TEXT NOT NULL, id TEXT NOT NULL, title TEXT, media_type TEXT NOT NULL, sha256 TEXT NOT NULL,
-    bytes INTEGER NOT NULL, indexed_at INTEGER NOT NULL, chunk_count INTEGER NOT NULL, markdown TEXT NOT NULL,
-    PRIMARY KEY (index_name, id));
-  CREATE TABLE IF NOT EXISTS chunks (
-    rowid INTEGER PRIMARY KEY, index_name TEXT NOT NULL, document_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
-    heading TEXT NOT NULL, page INTEGER NOT NULL, text TEXT NOT NULL);
-  CREATE INDEX IF NOT EXISTS chunks_by_document ON chunks (index_name, document_id);
-  CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    text, heading, content = 'chunks', content_rowid = 'rowid', tokenize = 'porter unicode61');
-  CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`;
-
-/** Columns added after the first release: added in place, so older index files keep working. */
-const addedColumns = [
-  ['pages', "TEXT NOT NULL DEFAULT '[]'"],
-  ['metadata', "TEXT NOT NULL DEFAULT '{}'"],
-  ['page_count', 'INTEGER NOT NULL DEFAULT 1'],
-] as const;
 
 const documentColumns =
   'd.index_name, d.id, d.title, d.media_type, d.sha256, d.bytes, d.indexed_at, d.chunk_count, d.page_count, d.metadata';
@@ -57,12 +44,10 @@ const hitColumns = 'c.rowid AS rowid, c.index_name, c.document_id, d.title, c.he
  */
 export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): DocumentStore {
   const { embedder } = options;
+  const quantized = embedder !== undefined && embedder.dimensions % 8 === 0 && options.vectorSearch === 'quantized';
+  const oversampling = 10;
   const database = new DatabaseSync(options.path, { allowExtension: embedder !== undefined });
-  database.exec(schema);
-  const columns = new Set((database.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).map((row) => row.name));
-  for (const [name, definition] of addedColumns) {
-    if (!columns.has(name)) database.exec(`ALTER TABLE documents ADD COLUMN ${name} ${definition}`);
-  }
+  prepareSqliteSchema(database);
   const storedEmbedder = (
     database.prepare("SELECT value FROM store_meta WHERE key = 'embedder'").get() as { value: string } | undefined
   )?.value;
@@ -82,14 +67,16 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
       );
     }
     database.loadExtension(getLoadablePath());
+    // Binary-quantised copies (1 bit per dimension) make the first pass of a kNN search 32 times smaller to scan.
+    const coarse = embedder.dimensions % 8 === 0 ? `, coarse bit[${embedder.dimensions}]` : '';
     database.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vec USING vec0(
-      index_name TEXT PARTITION KEY, embedding float[${embedder.dimensions}] distance_metric=cosine)`);
+      index_name TEXT PARTITION KEY, embedding float[${embedder.dimensions}] distance_metric=cosine${coarse})`);
     database.prepare("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('embedder', ?)").run(embedder.id);
   }
   const statements = {
     sha: database.prepare('SELECT sha256 FROM documents WHERE index_name = ? AND id = ?'),
-    chunksOf: database.prepare('SELECT rowid, text, heading FROM chunks WHERE index_name = ? AND document_id = ?'),
-    unindex: database.prepare("INSERT INTO chunks_fts (chunks_fts, rowid, text, heading) VALUES ('delete', ?, ?, ?)"),
+    chunksOf: database.prepare('SELECT rowid, text, heading, scope FROM chunks WHERE index_name = ? AND document_id = ?'),
+    unindex: database.prepare("INSERT INTO chunks_fts (chunks_fts, rowid, text, heading, scope) VALUES ('delete', ?, ?, ?, ?)"),
     unvector: embedder === undefined ? undefined : database.prepare('DELETE FROM chunks_vec WHERE rowid = ?'),
     deleteChunks: database.prepare('DELETE FROM chunks WHERE index_name = ? AND document_id = ?'),
     deleteDocument: database.prepare('DELETE FROM documents WHERE index_name = ? AND id = ?'),
@@ -98,13 +85,17 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
        markdown, pages, page_count, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertChunk: database.prepare(
-      'INSERT INTO chunks (index_name, document_id, ordinal, heading, page, text) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO chunks (index_name, document_id, ordinal, heading, page, text, scope) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    indexChunk: database.prepare('INSERT INTO chunks_fts (rowid, text, heading) VALUES (?, ?, ?)'),
+    indexChunk: database.prepare('INSERT INTO chunks_fts (rowid, text, heading, scope) VALUES (?, ?, ?, ?)'),
     vectorChunk:
       embedder === undefined
         ? undefined
-        : database.prepare('INSERT INTO chunks_vec (rowid, index_name, embedding) VALUES (?, ?, ?)'),
+        : database.prepare(
+            embedder.dimensions % 8 === 0
+              ? 'INSERT INTO chunks_vec (rowid, index_name, embedding, coarse) VALUES (?, ?, ?, vec_quantize_binary(?3))'
+              : 'INSERT INTO chunks_vec (rowid, index_name, embedding) VALUES (?, ?, ?)',
+          ),
     read: database.prepare('SELECT * FROM documents WHERE index_name = ? AND id = ?'),
     documentIds: database.prepare('SELECT id FROM documents WHERE index_name = ?'),
     indexes: database.prepare(
@@ -112,8 +103,8 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
     ),
   };
   const removeChunks = (index: string, id: string) => {
-    for (const row of statements.chunksOf.all(index, id) as { rowid: number; text: string; heading: string }[]) {
-      statements.unindex.run(row.rowid, row.text, row.heading);
+    for (const row of statements.chunksOf.all(index, id) as { rowid: number; text: string; heading: string; scope: string }[]) {
+      statements.unindex.run(row.rowid, row.text, row.heading, row.scope);
       statements.unvector?.run(BigInt(row.rowid));
     }
     statements.deleteChunks.run(index, id);
@@ -130,38 +121,80 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
     }
   };
   const query = (sql: string, values: SQLInputValue[]) => database.prepare(sql).all(...values) as Record<string, unknown>[];
+  /** Chunk rowids of one index that pass a filter, as a subquery (SQLite builds it once per statement). */
+  const filteredRowids = (index: string, filter: DocumentFilter): [string, SQLInputValue[]] => {
+    const [where, values] = sqliteFilterClause('d', filter);
+    return [
+      `SELECT c.rowid FROM chunks c JOIN documents d ON d.index_name = c.index_name AND d.id = c.document_id
+       WHERE c.index_name = ?${where}`,
+      [index, ...values],
+    ];
+  };
+  const hitsFor = (ranked: { rowid: number | bigint; score: number }[]): SearchHit[] => {
+    if (ranked.length === 0) return [];
+    const rows = query(
+      `SELECT ${hitColumns} FROM chunks c JOIN documents d ON d.index_name = c.index_name AND d.id = c.document_id
+       WHERE c.rowid IN (${ranked.map(() => '?').join(', ')})`,
+      ranked.map((entry) => entry.rowid),
+    );
+    const byRowid = new Map(rows.map((row) => [Number(row.rowid), row]));
+    return ranked.flatMap((entry) => {
+      const row = byRowid.get(Number(entry.rowid));
+      return row === undefined ? [] : [toHit({ ...row, score: entry.score })];
+    });
+  };
   const backend: SearchBackend = {
     async fullText(index, text, limit, filter) {
-      const match = toFtsQuery(text);
-      if (match === undefined) return [];
-      const [where, values] = sqliteFilterClause('d', filter);
-      const rows = query(
-        `SELECT ${hitColumns}, -bm25(chunks_fts, 1.0, 2.0) AS score
-         FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid
-         JOIN documents d ON d.index_name = c.index_name AND d.id = c.document_id
-         WHERE chunks_fts MATCH ? AND c.index_name = ?${where} ORDER BY score DESC LIMIT ?`,
-        [match, index, ...values, limit],
-      );
-      return rows.map(toHit);
-    },
-    async nearest(index, vector, limit, filter) {
-      const [where, values] = sqliteFilterClause('d', filter);
-      const rows =
-        where === ''
+      const words = toFtsQuery(text);
+      if (words === undefined) return [];
+      const filtered = Object.keys(filter).length > 0 ? filteredRowids(index, filter) : undefined;
+      // Top hits first, inside FTS5 (scope token AND the words), then the chunk rows of just those. With a filter,
+      // both sides are materialised and joined on rowid: a rowid IN (…) constraint inside FTS5 would run per row.
+      const match = `scope : "${scopeToken(index)}" AND (${words})`;
+      const ranked = (
+        filtered === undefined
           ? query(
-              `WITH knn AS (SELECT rowid, distance FROM chunks_vec WHERE embedding MATCH ? AND k = ? AND index_name = ?)
-               SELECT ${hitColumns}, 1 - knn.distance AS score FROM knn JOIN chunks c ON c.rowid = knn.rowid
-               JOIN documents d ON d.index_name = c.index_name AND d.id = c.document_id ORDER BY knn.distance`,
-              [vector, limit, index],
+              `SELECT rowid, -bm25(chunks_fts, 1.0, 2.0, 0.0) AS score FROM chunks_fts
+               WHERE chunks_fts MATCH ? ORDER BY score DESC LIMIT ?`,
+              [match, limit],
             )
           : query(
-              `SELECT ${hitColumns}, 1 - vec_distance_cosine(v.embedding, ?) AS score
-               FROM chunks c JOIN documents d ON d.index_name = c.index_name AND d.id = c.document_id
-               JOIN chunks_vec v ON v.rowid = c.rowid
-               WHERE c.index_name = ?${where} ORDER BY score DESC LIMIT ?`,
-              [vector, index, ...values, limit],
-            );
-      return rows.map(toHit);
+              `WITH matched AS MATERIALIZED (
+                 SELECT rowid, -bm25(chunks_fts, 1.0, 2.0, 0.0) AS score FROM chunks_fts WHERE chunks_fts MATCH ?),
+               allowed AS MATERIALIZED (${filtered[0]})
+               SELECT matched.rowid AS rowid, matched.score AS score FROM matched JOIN allowed ON allowed.rowid = matched.rowid
+               ORDER BY score DESC LIMIT ?`,
+              [match, ...filtered[1], limit],
+            )
+      ) as { rowid: number; score: number }[];
+      return hitsFor(ranked);
+    },
+    async nearest(index, vector, limit, filter) {
+      const filtered = Object.keys(filter).length > 0 ? filteredRowids(index, filter) : undefined;
+      let ranked: { rowid: number; distance: number }[];
+      if (filtered !== undefined) {
+        ranked = query(
+          `SELECT rowid, vec_distance_cosine(embedding, ?) AS distance FROM chunks_vec
+           WHERE rowid IN (${filtered[0]}) ORDER BY distance LIMIT ?`,
+          [vector, ...filtered[1], limit],
+        ) as typeof ranked;
+      } else if (quantized) {
+        // Hamming distance on the bit copies picks candidates; exact cosine on the floats orders them.
+        ranked = query(
+          `WITH candidates AS (
+             SELECT rowid FROM chunks_vec WHERE coarse MATCH vec_quantize_binary(?) AND k = ? AND index_name = ?)
+           SELECT rowid, vec_distance_cosine(embedding, ?1) AS distance FROM chunks_vec
+           WHERE rowid IN (SELECT rowid FROM candidates) ORDER BY distance LIMIT ?`,
+          [vector, Math.max(100, limit * oversampling), index, limit],
+        ) as typeof ranked;
+      } else {
+        ranked = query('SELECT rowid, distance FROM chunks_vec WHERE embedding MATCH ? AND k = ? AND index_name = ?', [
+          vector,
+          limit,
+          index,
+        ]) as typeof ranked;
+      }
+      return hitsFor(ranked.map((entry) => ({ rowid: entry.rowid, score: 1 - entry.distance })));
     },
   };
   const store: DocumentStore = {
@@ -183,6 +216,7 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
         removeChunks(index, version.id);
         const { id, title, mediaType, sha256, bytes, markdown, chunks } = version;
         const pages = version.pages ?? [{ number: 1, markdown }];
+        const scope = scopeToken(index);
         statements.insertDocument.run(
           index,
           id,
@@ -198,8 +232,16 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
           JSON.stringify(version.metadata ?? {}),
         );
         for (const [position, chunk] of chunks.entries()) {
-          const { lastInsertRowid } = statements.insertChunk.run(index, id, chunk.ordinal, chunk.heading, chunk.page, chunk.text);
-          statements.indexChunk.run(lastInsertRowid, chunk.text, chunk.heading);
+          const { lastInsertRowid } = statements.insertChunk.run(
+            index,
+            id,
+            chunk.ordinal,
+            chunk.heading,
+            chunk.page,
+            chunk.text,
+            scope,
+          );
+          statements.indexChunk.run(lastInsertRowid, chunk.text, chunk.heading, scope);
           statements.vectorChunk?.run(BigInt(lastInsertRowid), index, vectors[position] as Float32Array);
         }
       });
