@@ -10,6 +10,8 @@ export { runDocsCli } from './cli/run-docs-cli.ts';
 export { type AiSdkEmbedderOptions, createAiSdkEmbedder } from './embed/create-ai-sdk-embedder.ts';
 export { createHashingEmbedder, type HashingEmbedderOptions } from './embed/create-hashing-embedder.ts';
 export type { Embedder } from './embed/embedder.ts';
+export type { Citation } from './extract/citations.ts';
+export { type ExtractOptions, type ExtractResult, extractDocument } from './extract/extract-document.ts';
 export { type IndexDirectoryOptions, type IndexReport, indexDirectory } from './files/index-directory.ts';
 export { type ConfinedPath, resolveInRoots } from './files/resolve-in-roots.ts';
 export { type Chunk, type ChunkOptions, chunkMarkdown } from './index/chunk-markdown.ts';

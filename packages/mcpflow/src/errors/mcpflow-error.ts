@@ -59,6 +59,8 @@ export type McpflowErrorCode =
   | 'UNAUTHORIZED'
   /** Authenticated, but not allowed (e.g. a missing scope). */
   | 'FORBIDDEN'
+  /** A model's structured extraction failed its schema or cited text the document does not contain, after retries. */
+  | 'EXTRACTION_FAILED'
   /** Anything else: a bug or an unexpected throwable. */
   | 'INTERNAL';
 
