@@ -12,7 +12,9 @@ export { createHashingEmbedder, type HashingEmbedderOptions } from './embed/crea
 export type { Embedder } from './embed/embedder.ts';
 export type { Citation } from './extract/citations.ts';
 export { type ExtractOptions, type ExtractResult, extractDocument } from './extract/extract-document.ts';
+export { fetchUrl, isNonPublicAddress, type UrlPolicy } from './files/fetch-url.ts';
 export { type IndexDirectoryOptions, type IndexReport, indexDirectory } from './files/index-directory.ts';
+export { type DocumentSource, loadSource } from './files/load-source.ts';
 export { type ConfinedPath, resolveInRoots } from './files/resolve-in-roots.ts';
 export { type Chunk, type ChunkOptions, chunkMarkdown } from './index/chunk-markdown.ts';
 export { chunkPages } from './index/chunk-pages.ts';

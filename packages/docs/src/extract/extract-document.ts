@@ -19,6 +19,8 @@ export interface ExtractOptions {
   /** Calls per part before giving up on invalid output or unverifiable citations. @default 3 */
   maxAttempts?: number;
   signal?: AbortSignal;
+  /** Called after each part. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** What {@link extractDocument} returns: data that validates against the schema, and where each value was found. */
@@ -65,6 +67,7 @@ export async function extractDocument(options: ExtractOptions): Promise<ExtractR
     const outcome = await extractPart(options, part, perPart);
     calls += outcome.calls;
     results.push(outcome);
+    options.onProgress?.(results.length, parts.length);
   }
   const merged = mergeExtractions(results);
   const checked = strict.safeParse(merged.data);
