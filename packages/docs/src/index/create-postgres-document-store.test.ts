@@ -1,7 +1,8 @@
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHashingEmbedder } from '../embed/create-hashing-embedder.ts';
 import { describeDocumentStore, versionOf } from '../test-support/describe-document-store.ts';
+import { startPglite } from '../test-support/start-pglite.ts';
 import { startPostgres, type TestPostgres } from '../test-support/start-postgres.ts';
 import { createPostgresDocumentStore } from './create-postgres-document-store.ts';
 
@@ -55,4 +56,48 @@ it('reports how it keeps vectors, and serves two stores on one schema at once', 
   expect((await first.list('docs')).map((document) => document.id)).toEqual(['a.md', 'b.md']);
   await first.close();
   await second.close();
+});
+
+describe('PGlite + pgvector over the wire protocol', () => {
+  let pglite: Awaited<ReturnType<typeof startPglite>> | undefined;
+  beforeAll(async () => {
+    pglite = await startPglite();
+  }, 60_000);
+  afterAll(async () => {
+    await pglite?.stop();
+  });
+
+  describeDocumentStore('PGlite (tsvector, pgvector HNSW)', async () => {
+    const url = (pglite as { url: string }).url;
+    schemas += 1;
+    const schema = `vector_${schemas}`;
+    return {
+      open: (embedder) =>
+        createPostgresDocumentStore({ connectionString: url, schema, vector: 'pgvector', ...(embedder ? { embedder } : {}) }),
+      dispose: async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      },
+    };
+  });
+
+  it('keeps vectors in pgvector with an HNSW index', async () => {
+    const url = (pglite as { url: string }).url;
+    const store = await createPostgresDocumentStore({
+      connectionString: url,
+      schema: 'hnsw',
+      embedder: createHashingEmbedder({ dimensions: 16 }),
+    });
+    expect(store.capabilities.vector).toBe('pgvector');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT indexdef FROM pg_indexes WHERE schemaname = 'hnsw' AND indexname = 'chunks_hnsw'`,
+    );
+    await client.end();
+    expect(rows[0]?.indexdef).toContain('hnsw');
+    await store.close();
+  });
 });
