@@ -69,16 +69,21 @@ export async function createPostgresDocumentStore(options: PostgresDocumentStore
       const [where, values] = filterClause(filter, 6);
       // BM25's idea on tsvector: each term's ts_rank weighted by ln(1 + (N - df + 0.5) / (df + 0.5)). The words are
       // letters and digits only, so joining them with | cannot inject tsquery syntax.
+      // Only the top ids are ranked with the chunk rows' tsvector; text is read for those alone.
       const { rows } = await pool.query(
         `WITH terms AS (SELECT plainto_tsquery('${config}'::regconfig, word) AS q FROM unnest($1::text[]) AS word),
          weighted AS MATERIALIZED (
            SELECT q, ln(1 + ($4::float8 - df + 0.5) / (df + 0.5)) AS idf FROM (
              SELECT q, (SELECT count(*) FROM ${schema}.chunks c WHERE c.index_name = $2 AND c.tsv @@ q) AS df
-             FROM terms WHERE numnode(q) > 0) counted)
-         SELECT ${hitColumns}, (SELECT sum(w.idf * ts_rank(c.tsv, w.q, 1)) FROM weighted w) AS score
-         FROM ${schema}.chunks c JOIN ${schema}.documents d ON d.index_name = c.index_name AND d.id = c.document_id
-         WHERE c.index_name = $2 AND c.tsv @@ to_tsquery('${config}'::regconfig, $5)${where}
-         ORDER BY score DESC, c.id LIMIT $3`,
+             FROM terms WHERE numnode(q) > 0) counted),
+         top AS MATERIALIZED (
+           SELECT c.id, (SELECT sum(w.idf * ts_rank(c.tsv, w.q, 1)) FROM weighted w) AS score
+           FROM ${schema}.chunks c JOIN ${schema}.documents d ON d.index_name = c.index_name AND d.id = c.document_id
+           WHERE c.index_name = $2 AND c.tsv @@ to_tsquery('${config}'::regconfig, $5)${where}
+           ORDER BY score DESC, c.id LIMIT $3)
+         SELECT ${hitColumns}, top.score FROM top JOIN ${schema}.chunks c ON c.id = top.id
+         JOIN ${schema}.documents d ON d.index_name = c.index_name AND d.id = c.document_id
+         ORDER BY top.score DESC, c.id`,
         [words, index, limit, await chunkCount(index), words.join(' | '), ...values],
       );
       return rows.map(toHit);
