@@ -125,8 +125,9 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
   const filteredRowids = (index: string, filter: DocumentFilter): [string, SQLInputValue[]] => {
     const [where, values] = sqliteFilterClause('d', filter);
     return [
-      `SELECT c.rowid FROM chunks c JOIN documents d ON d.index_name = c.index_name AND d.id = c.document_id
-       WHERE c.index_name = ?${where}`,
+      // CROSS JOIN keeps documents outside: filters run once per document, chunks come by index.
+      `SELECT c.rowid FROM documents d CROSS JOIN chunks c ON c.index_name = d.index_name AND c.document_id = d.id
+       WHERE d.index_name = ?${where}`,
       [index, ...values],
     ];
   };
