@@ -1,7 +1,8 @@
 /**
- * Self-hosted document services over MCP: parse documents to Markdown, chunk them along their structure, index
- * them in SQLite (FTS5, BM25) and serve find, read, grep and retrieve as an MCP server. This entry point is the
- * complete public surface of `@mcpflow/docs`.
+ * Self-hosted document services over MCP: parse documents to Markdown, extract structured data with verified
+ * citations, chunk them along their structure, index them in SQLite (FTS5 + sqlite-vec) or PostgreSQL (tsvector +
+ * pgvector or `real[]`), search by BM25, vector or both (reciprocal-rank fusion), and serve it all as an MCP server.
+ * This entry point is the complete public surface of `@mcpflow/docs`.
  *
  * @module
  */
