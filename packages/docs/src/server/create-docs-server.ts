@@ -1,6 +1,6 @@
 import type { LanguageModel } from 'ai';
 import { McpflowError } from 'mcpflow';
-import { createMcpflowServer, type McpflowServer } from 'mcpflow/server';
+import { createMcpflowServer, type McpflowServer, type McpflowServerOptions } from 'mcpflow/server';
 import type { UrlPolicy } from '../files/fetch-url.ts';
 import type { DocumentStore } from '../index/document-store.ts';
 import { registerDocumentTools } from './register-document-tools.ts';
@@ -22,6 +22,8 @@ export interface DocsServerOptions {
   extractModel?: LanguageModel;
   /** The server's name. @default 'mcpflow-docs' */
   name?: string;
+  /** Passed on to `createMcpflowServer`: a shared or durable task store, task timings, auth-related keys… */
+  server?: Omit<McpflowServerOptions, 'name' | 'instructions'>;
 }
 
 /**
@@ -39,8 +41,9 @@ export interface DocsServerOptions {
 export function createDocsServer(options: DocsServerOptions): McpflowServer {
   const { store, roots } = options;
   const server = createMcpflowServer({
-    name: options.name ?? 'mcpflow-docs',
     version: '0.1.0',
+    ...options.server,
+    name: options.name ?? 'mcpflow-docs',
     instructions:
       'Index folders with index_files, then use retrieve to find passages and read_document to read them (by page).' +
       (options.extractModel === undefined ? '' : ' Use extract for structured data with citations.'),

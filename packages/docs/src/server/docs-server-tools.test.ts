@@ -7,6 +7,8 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { MockLanguageModelV4 } from 'ai/test';
 import { serveHttp } from 'mcpflow/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// The SDK client has no tasks (SEP-2663) requester yet: mcpflow's own tests speak the wire for them, as this one does.
+import { modernRequest, waitForTask } from '../../../mcpflow/src/server/test-support/modern-request.fixture.ts';
 import { createHashingEmbedder } from '../embed/create-hashing-embedder.ts';
 import { createSqliteDocumentStore } from '../index/create-sqlite-document-store.ts';
 import type { DocumentStore } from '../index/document-store.ts';
@@ -205,5 +207,21 @@ describe('the docs MCP server tools', () => {
     expect(progress).toEqual([1]);
     const missing = await client.callTool({ name: 'extract', arguments: { index: 'docs', id: 'nope.md', schema } });
     expect(missing.isError).toBe(true);
+  });
+
+  it('runs index_files as a task for clients that support tasks', async () => {
+    for (let file = 0; file < 30; file += 1)
+      await writeFile(join(root, 'notes', `n${file}.md`), `# Note ${file}\n\nText ${file}.`);
+    const http = await serveHttp(
+      createDocsServer({ store, roots: [root], server: { taskImmediateMs: 0, taskPollIntervalMs: 20 } }),
+    );
+    cleanups.push(() => http.close());
+    const created = await modernRequest(http.url, 'tools/call', {
+      name: 'index_files',
+      arguments: { index: 't', directory: 'notes' },
+    });
+    expect(created.result).toMatchObject({ resultType: 'task' });
+    const done = await waitForTask(http.url, String(created.result?.taskId), ['completed', 'failed']);
+    expect(done.result).toMatchObject({ structuredContent: { added: 31 } });
   });
 });

@@ -2,6 +2,7 @@ import type { McpflowServer } from 'mcpflow/server';
 import * as z from 'zod';
 import { indexDirectory } from '../files/index-directory.ts';
 import type { DocumentFilter, DocumentStore } from '../index/document-store.ts';
+import { callSignal } from './call-signal.ts';
 import { grepDocuments } from './grep-documents.ts';
 import { notifyProgress } from './notify-progress.ts';
 import { documentUri, hit, indexName, metadataFilter, withoutUndefined } from './tool-schemas.ts';
@@ -39,7 +40,7 @@ export function registerIndexTools(server: McpflowServer, store: DocumentStore, 
           roots,
           ...(include === undefined ? {} : { include }),
           ...(exclude === undefined ? {} : { exclude }),
-          signal: context.mcpReq.signal,
+          signal: callSignal(context),
           onProgress: progress,
         });
       },
