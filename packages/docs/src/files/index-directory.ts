@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { chunkPages } from '../index/chunk-pages.ts';
-import type { DocumentStore } from '../index/document-store.ts';
+import type { DocumentStore, MetadataValue } from '../index/document-store.ts';
 import { mediaTypeOf, parseDocument } from '../parse/parse-document.ts';
 import { resolveInRoots } from './resolve-in-roots.ts';
 
@@ -16,6 +16,8 @@ export interface IndexDirectoryOptions {
   include?: string[];
   /** Glob patterns of files to leave out. */
   exclude?: string[];
+  /** Metadata given to every document of this pass (filter on it in search). A change re-indexes the documents. */
+  metadata?: Record<string, MetadataValue>;
   /** Target chunk size in characters. @default 1200 */
   maxChunkChars?: number;
   /** Called after each file with how far the indexing is. */
@@ -71,6 +73,7 @@ export async function indexDirectory(
           markdown: parsed.markdown,
           pages,
           chunks,
+          ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
         },
         options.signal,
       );

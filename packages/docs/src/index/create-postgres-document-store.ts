@@ -4,7 +4,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import type { DocumentFilter, DocumentStore } from './document-store.ts';
 import { preparePostgresSchema } from './postgres-schema.ts';
 import { embeddingTextOf, runSearch, type SearchBackend } from './run-search.ts';
-import { toDocument, toHit } from './store-rows.ts';
+import { isUnchanged, toDocument, toHit } from './store-rows.ts';
 
 /** Options for {@link createPostgresDocumentStore}. */
 export interface PostgresDocumentStoreOptions {
@@ -136,16 +136,17 @@ export async function createPostgresDocumentStore(options: PostgresDocumentStore
   return {
     capabilities: { fullText: 'postgres-tsvector', vector: kind, embedder: embedder?.id },
     async upsert(index, version, signal) {
-      const known = await pool.query<{ sha256: string }>(
-        `SELECT sha256 FROM ${schema}.documents WHERE index_name = $1 AND id = $2`,
+      const known = await pool.query<{ sha256: string; metadata: unknown }>(
+        `SELECT sha256, metadata FROM ${schema}.documents WHERE index_name = $1 AND id = $2`,
         [index, version.id],
       );
-      if (known.rows[0]?.sha256 === version.sha256) return 'unchanged';
-      const stored = embedder === undefined ? await storedEmbedder() : undefined;
-      if (stored !== undefined)
+      const stored = known.rows[0];
+      if (stored !== undefined && isUnchanged(stored, version)) return 'unchanged';
+      const other = embedder === undefined ? await storedEmbedder() : undefined;
+      if (other !== undefined)
         throw new McpflowError(
           'CONFIG_INVALID',
-          `schema ${schema} holds vectors of embedder "${stored}": open it with that embedder to add documents`,
+          `schema ${schema} holds vectors of embedder "${other}": open it with that embedder to add documents`,
         );
       const vectors = embedder === undefined ? [] : await embedder.embed(version.chunks.map(embeddingTextOf), signal);
       const pages = version.pages ?? [{ number: 1, markdown: version.markdown }];

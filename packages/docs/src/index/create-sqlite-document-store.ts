@@ -6,7 +6,7 @@ import type { DocumentFilter, DocumentStore, DocumentVersion, SearchHit } from '
 import { embeddingTextOf, runSearch, type SearchBackend } from './run-search.ts';
 import { sqliteFilterClause } from './sqlite-filter-clause.ts';
 import { prepareSqliteSchema, scopeToken } from './sqlite-schema.ts';
-import { toDocument, toHit } from './store-rows.ts';
+import { isUnchanged, toDocument, toHit } from './store-rows.ts';
 import { toFtsQuery } from './to-fts-query.ts';
 
 /** Options for {@link createSqliteDocumentStore}. */
@@ -74,7 +74,7 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
     database.prepare("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('embedder', ?)").run(embedder.id);
   }
   const statements = {
-    sha: database.prepare('SELECT sha256 FROM documents WHERE index_name = ? AND id = ?'),
+    sha: database.prepare('SELECT sha256, metadata FROM documents WHERE index_name = ? AND id = ?'),
     chunksOf: database.prepare('SELECT rowid, text, heading, scope FROM chunks WHERE index_name = ? AND document_id = ?'),
     unindex: database.prepare("INSERT INTO chunks_fts (chunks_fts, rowid, text, heading, scope) VALUES ('delete', ?, ?, ?, ?)"),
     unvector: embedder === undefined ? undefined : database.prepare('DELETE FROM chunks_vec WHERE rowid = ?'),
@@ -205,8 +205,8 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
       embedder: embedder?.id,
     },
     async upsert(index, version: DocumentVersion, signal) {
-      const known = statements.sha.get(index, version.id) as { sha256: string } | undefined;
-      if (known?.sha256 === version.sha256) return 'unchanged';
+      const known = statements.sha.get(index, version.id) as { sha256: string; metadata: string } | undefined;
+      if (known !== undefined && isUnchanged(known, version)) return 'unchanged';
       if (embedder === undefined && storedEmbedder !== undefined)
         throw new McpflowError(
           'CONFIG_INVALID',

@@ -101,7 +101,7 @@ export interface ReadDocument {
  */
 export interface DocumentStore {
   readonly capabilities: StoreCapabilities;
-  /** Adds or replaces a document (and embeds its chunks); `unchanged` when its SHA-256 is the stored one. */
+  /** Adds or replaces a document (and embeds its chunks); `unchanged` when its SHA-256 and metadata are the stored ones. */
   upsert(index: string, document: DocumentVersion, signal?: AbortSignal): Promise<UpsertOutcome>;
   /** Removes a document; false when it was not there. */
   delete(index: string, id: string): Promise<boolean>;

@@ -1,4 +1,4 @@
-import type { MetadataValue, SearchHit, StoredDocument } from './document-store.ts';
+import type { DocumentVersion, MetadataValue, SearchHit, StoredDocument } from './document-store.ts';
 
 /** @internal A documents row (SQLite or PostgreSQL, same column names) as a {@link StoredDocument}. */
 export function toDocument(row: Record<string, unknown>): StoredDocument {
@@ -29,4 +29,12 @@ export function toHit(row: Record<string, unknown>): SearchHit {
     text: String(row.text),
     score: Number(row.score),
   };
+}
+
+/** @internal Same content hash and same metadata (key order aside): an upsert has nothing to do. */
+export function isUnchanged(stored: { sha256: string; metadata: unknown }, version: DocumentVersion): boolean {
+  if (stored.sha256 !== version.sha256) return false;
+  const metadata = (typeof stored.metadata === 'string' ? JSON.parse(stored.metadata) : (stored.metadata ?? {})) as object;
+  const canonical = (value: object) => JSON.stringify(Object.entries(value).sort(([left], [right]) => (left < right ? -1 : 1)));
+  return canonical(metadata) === canonical(version.metadata ?? {});
 }

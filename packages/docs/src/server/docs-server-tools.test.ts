@@ -209,6 +209,22 @@ describe('the docs MCP server tools', () => {
     expect(missing.isError).toBe(true);
   });
 
+  it('tags indexed documents with metadata that retrieve and find_files filter on', async () => {
+    await rm(join(root, 'notes', 'link.md'));
+    const client = await connect();
+    const indexed = await client.callTool({
+      name: 'index_files',
+      arguments: { index: 'm', directory: 'notes', metadata: { team: 'ops', year: 2026 } },
+    });
+    expect(indexed.structuredContent).toMatchObject({ added: 1, failed: [] });
+    const query = (metadata: object) =>
+      client.callTool({ name: 'retrieve', arguments: { index: 'm', query: 'alpha release', metadata } });
+    expect(((await query({ team: 'ops' })).structuredContent as { hits: unknown[] }).hits.length).toBe(1);
+    expect(((await query({ team: 'dev' })).structuredContent as { hits: unknown[] }).hits.length).toBe(0);
+    const found = await client.callTool({ name: 'find_files', arguments: { index: 'm', metadata: { year: 2026 } } });
+    expect(found.structuredContent).toMatchObject({ files: [{ id: 'a.md', metadata: { team: 'ops', year: 2026 } }] });
+  });
+
   it('runs index_files as a task for clients that support tasks', async () => {
     for (let file = 0; file < 30; file += 1)
       await writeFile(join(root, 'notes', `n${file}.md`), `# Note ${file}\n\nText ${file}.`);

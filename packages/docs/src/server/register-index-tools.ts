@@ -22,6 +22,10 @@ export function registerIndexTools(server: McpflowServer, store: DocumentStore, 
           directory: z.string(),
           include: z.array(z.string()).optional().describe('Glob patterns of files to take'),
           exclude: z.array(z.string()).optional().describe('Glob patterns of files to leave out'),
+          metadata: z
+            .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+            .optional()
+            .describe('Metadata for every document indexed (retrieve and find_files filter on it)'),
         }),
         output: z.object({
           added: z.number(),
@@ -33,13 +37,14 @@ export function registerIndexTools(server: McpflowServer, store: DocumentStore, 
         annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
         task: 'optional',
       },
-      async ({ index, directory, include, exclude }, context) => {
+      async ({ index, directory, include, exclude, metadata }, context) => {
         const progress = notifyProgress(context);
         return indexDirectory(store, directory, {
           index,
           roots,
           ...(include === undefined ? {} : { include }),
           ...(exclude === undefined ? {} : { exclude }),
+          ...(metadata === undefined ? {} : { metadata }),
           signal: callSignal(context),
           onProgress: progress,
         });

@@ -71,6 +71,14 @@ export function describeDocumentStore(name: string, createStorage: () => Promise
       expect(await store.upsert('docs', disks)).toBe('added');
       expect(await store.upsert('docs', cron)).toBe('added');
       expect(await store.upsert('docs', logs)).toBe('unchanged');
+      const reordered = { ...logs, metadata: { public: true, year: 2026, team: 'ops' } };
+      expect(await store.upsert('docs', reordered)).toBe('unchanged');
+      expect(await store.upsert('docs', { ...logs, metadata: { team: 'dev', year: 2026, public: true } })).toBe('updated');
+      expect((await store.list('docs', { metadata: { team: 'dev' } })).map((document) => document.id)).toEqual([
+        'guides/logs.md',
+        'notes/cron.html',
+      ]);
+      expect(await store.upsert('docs', logs)).toBe('updated');
       expect(await store.upsert('other', logs)).toBe('added');
 
       const updated = versionOf('guides/logs.md', ['# Logs\n\nArchive old journals with journalctl.'], { sha256: 'new' });
