@@ -98,6 +98,7 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
           ),
     read: database.prepare('SELECT * FROM documents WHERE index_name = ? AND id = ?'),
     documentIds: database.prepare('SELECT id FROM documents WHERE index_name = ?'),
+    otherIndex: database.prepare('SELECT 1 FROM documents WHERE index_name < ?1 OR index_name > ?1 LIMIT 1'),
     indexes: database.prepare(
       'SELECT index_name AS name, count(*) AS documents, sum(chunk_count) AS chunks FROM documents GROUP BY index_name ORDER BY index_name',
     ),
@@ -131,12 +132,12 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
       [index, ...values],
     ];
   };
-  const hitsFor = (ranked: { rowid: number | bigint; score: number }[]): SearchHit[] => {
+  const hitsFor = (index: string, ranked: { rowid: number | bigint; score: number }[]): SearchHit[] => {
     if (ranked.length === 0) return [];
     const rows = query(
       `SELECT ${hitColumns} FROM chunks c JOIN documents d ON d.index_name = c.index_name AND d.id = c.document_id
-       WHERE c.rowid IN (${ranked.map(() => '?').join(', ')})`,
-      ranked.map((entry) => entry.rowid),
+       WHERE c.index_name = ? AND c.rowid IN (${ranked.map(() => '?').join(', ')})`,
+      [index, ...ranked.map((entry) => entry.rowid)],
     );
     const byRowid = new Map(rows.map((row) => [Number(row.rowid), row]));
     return ranked.flatMap((entry) => {
@@ -151,7 +152,10 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
       const filtered = Object.keys(filter).length > 0 ? filteredRowids(index, filter) : undefined;
       // Top hits first, inside FTS5 (scope token AND the words), then the chunk rows of just those. With a filter,
       // both sides are materialised and joined on rowid: a rowid IN (…) constraint inside FTS5 would run per row.
-      const match = `scope : "${scopeToken(index)}" AND (${words})`;
+      // The scope token's doclist spans every chunk of the index, so intersecting with it costs time in proportion
+      // to the index size; when no other index shares the file, it is left out.
+      const alone = statements.otherIndex.get(index) === undefined;
+      const match = alone ? words : `scope : "${scopeToken(index)}" AND (${words})`;
       const ranked = (
         filtered === undefined
           ? query(
@@ -168,7 +172,7 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
               [match, ...filtered[1], limit],
             )
       ) as { rowid: number; score: number }[];
-      return hitsFor(ranked);
+      return hitsFor(index, ranked);
     },
     async nearest(index, vector, limit, filter) {
       const filtered = Object.keys(filter).length > 0 ? filteredRowids(index, filter) : undefined;
@@ -195,7 +199,10 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
           index,
         ]) as typeof ranked;
       }
-      return hitsFor(ranked.map((entry) => ({ rowid: entry.rowid, score: 1 - entry.distance })));
+      return hitsFor(
+        index,
+        ranked.map((entry) => ({ rowid: entry.rowid, score: 1 - entry.distance })),
+      );
     },
   };
   const store: DocumentStore = {
