@@ -63,7 +63,7 @@ describe('the docs MCP server tools', () => {
   it('refuses traversal and symbolic links that lead out of the roots, for every way in', async () => {
     const client = await connect();
     for (const path of [
-      '../' + outside.split('/').pop() + '/secret.md',
+      `../${outside.split('/').pop()}/secret.md`,
       join(outside, 'secret.md'),
       'notes/link.md',
       'escape/secret.md',
