@@ -2,10 +2,14 @@ import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 
 const tables = `
-  PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;
+  PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;
   CREATE TABLE IF NOT EXISTS documents (
     index_name TEXT NOT NULL, id TEXT NOT NULL, title TEXT, media_type TEXT NOT NULL, sha256 TEXT NOT NULL,
-    bytes INTEGER NOT NULL, indexed_at INTEGER NOT NULL, chunk_count INTEGER NOT NULL, markdown TEXT NOT NULL,
+    bytes INTEGER NOT NULL, indexed_at INTEGER NOT NULL, chunk_count INTEGER NOT NULL,
+    page_count INTEGER NOT NULL DEFAULT 1, metadata TEXT NOT NULL DEFAULT '{}', PRIMARY KEY (index_name, id));
+  -- The text lives apart: a filter reading documents.metadata must not walk a 50 KB row's overflow pages to get there.
+  CREATE TABLE IF NOT EXISTS document_bodies (
+    index_name TEXT NOT NULL, id TEXT NOT NULL, markdown TEXT NOT NULL, pages TEXT NOT NULL,
     PRIMARY KEY (index_name, id));
   CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY, index_name TEXT NOT NULL, document_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
@@ -18,7 +22,6 @@ const fullText = `CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
 
 /** Columns added after the first release: added in place, so older index files keep working. */
 const addedColumns = [
-  ['documents', 'pages', "TEXT NOT NULL DEFAULT '[]'"],
   ['documents', 'metadata', "TEXT NOT NULL DEFAULT '{}'"],
   ['documents', 'page_count', 'INTEGER NOT NULL DEFAULT 1'],
   ['chunks', 'scope', "TEXT NOT NULL DEFAULT ''"],
@@ -39,6 +42,12 @@ export function prepareSqliteSchema(database: DatabaseSync): void {
   const hadScope = columnsOf(database, 'chunks').has('scope');
   for (const [table, name, definition] of addedColumns) {
     if (!columnsOf(database, table).has(name)) database.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${definition}`);
+  }
+  if (columnsOf(database, 'documents').has('markdown')) {
+    // Written by the first release: the Markdown moves to document_bodies.
+    database.exec(`INSERT OR REPLACE INTO document_bodies (index_name, id, markdown, pages)
+      SELECT index_name, id, markdown, '[]' FROM documents;
+      ALTER TABLE documents DROP COLUMN markdown;`);
   }
   if (!hadScope) {
     const update = database.prepare('UPDATE chunks SET scope = ? WHERE index_name = ?');
