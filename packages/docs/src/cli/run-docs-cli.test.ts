@@ -36,6 +36,22 @@ describe('mcpflow-docs serve', () => {
     }
   });
 
+  it('serves hybrid retrieval with --hybrid', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [bin, 'serve', folder, '--hybrid', '--db', join(folder, 'hybrid.db')],
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'desktop-like', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const result = await client.callTool({ name: 'retrieve', arguments: { index: 'docs', query: 'refund' } });
+      expect(result.structuredContent).toMatchObject({ mode: 'hybrid', hits: [{ documentId: 'faq.md' }] });
+    } finally {
+      await client.close();
+    }
+  });
+
   it('answers usage errors with exit code 2 and the usage text', async () => {
     const failure = await run(process.execPath, [bin, 'serve'], { timeout: 10_000 }).catch(
       (error: { code: number; stderr: string }) => error,

@@ -2,16 +2,20 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { McpflowError } from 'mcpflow';
 import { serveHttp, serveStdio } from 'mcpflow/server';
+import { createHashingEmbedder } from '../embed/create-hashing-embedder.ts';
 import { indexDirectory } from '../files/index-directory.ts';
+import { createPostgresDocumentStore } from '../index/create-postgres-document-store.ts';
 import { createSqliteDocumentStore } from '../index/create-sqlite-document-store.ts';
 import { createDocsServer } from '../server/create-docs-server.ts';
 
-const usage = `Usage: mcpflow-docs serve <folder> [--db FILE] [--index NAME] [--http [HOST:]PORT]
+const usage = `Usage: mcpflow-docs serve <folder> [--db FILE | --postgres URL] [--hybrid] [--index NAME] [--http [HOST:]PORT]
 
 Indexes the supported files in <folder> (Markdown, text, HTML, CSV; again on every start, incrementally) and serves
 them over MCP: stdio by default (for Claude Desktop), or Streamable HTTP with --http.
 
   --db FILE        the SQLite index file (default: <folder>/.mcpflow-docs.db)
+  --postgres URL   keep the index in PostgreSQL instead (postgres://…; schema mcpflow_docs)
+  --hybrid         also embed chunks (offline hashing embedder) for hybrid BM25 + vector retrieval
   --index NAME     the index name (default: docs)
   --http [HOST:]PORT  serve over HTTP instead of stdio (host defaults to 127.0.0.1)
   --help           this text`;
@@ -29,7 +33,11 @@ export async function runDocsCli(argv: string[], log: (line: string) => void): P
     log(usage);
     return 0;
   }
-  const store = createSqliteDocumentStore({ path: parsed.database });
+  const embedder = parsed.hybrid ? { embedder: createHashingEmbedder({ dimensions: 256 }) } : {};
+  const store =
+    parsed.postgres === undefined
+      ? createSqliteDocumentStore({ path: parsed.database, ...embedder })
+      : await createPostgresDocumentStore({ connectionString: parsed.postgres, ...embedder });
   const report = await indexDirectory(store, parsed.folder, { index: parsed.index, roots: [parsed.folder] });
   // stdout carries the protocol on stdio: everything human goes to the log (stderr).
   log(
@@ -51,12 +59,15 @@ function parseCommand(argv: string[]) {
     allowPositionals: true,
     options: {
       db: { type: 'string' },
+      postgres: { type: 'string' },
+      hybrid: { type: 'boolean', default: false },
       index: { type: 'string', default: 'docs' },
       http: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help === true) return { help: true as const, folder: '', database: '', index: '', http: undefined };
+  if (values.help === true)
+    return { help: true as const, folder: '', database: '', index: '', http: undefined, postgres: undefined, hybrid: false };
   const [command, folder] = positionals;
   if (command !== 'serve')
     throw new McpflowError('CONFIG_INVALID', command === undefined ? 'missing command' : `unknown command "${command}"`);
@@ -74,5 +85,7 @@ function parseCommand(argv: string[]) {
     database: values.db ?? resolve(root, '.mcpflow-docs.db'),
     index: values.index,
     http,
+    postgres: values.postgres,
+    hybrid: values.hybrid === true,
   };
 }

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { chunkMarkdown } from '../index/chunk-markdown.ts';
-import type { DocumentStore } from '../index/document-store.ts';
+import { chunkPages } from '../index/chunk-pages.ts';
+import type { DocumentStore, MetadataValue } from '../index/document-store.ts';
 import { mediaTypeOf, parseDocument } from '../parse/parse-document.ts';
 import { resolveInRoots } from './resolve-in-roots.ts';
 
@@ -16,6 +16,8 @@ export interface IndexDirectoryOptions {
   include?: string[];
   /** Glob patterns of files to leave out. */
   exclude?: string[];
+  /** Metadata given to every document of this pass (filter on it in search). A change re-indexes the documents. */
+  metadata?: Record<string, MetadataValue>;
   /** Target chunk size in characters. @default 1200 */
   maxChunkChars?: number;
   /** Called after each file with how far the indexing is. */
@@ -58,18 +60,23 @@ export async function indexDirectory(
     try {
       const confined = await resolveInRoots(options.roots, file);
       const parsed = await parseDocument({ bytes: await readFile(confined.path), name: file });
-      const chunks = parsed.pages.flatMap((page) =>
-        chunkMarkdown(page.markdown, page.number, { maxChars: options.maxChunkChars ?? 1200 }),
+      const pages = parsed.pages.map((page) => ({ number: page.number, markdown: page.markdown }));
+      const chunks = chunkPages(pages, { maxChars: options.maxChunkChars ?? 1200 });
+      const outcome = await store.upsert(
+        options.index,
+        {
+          id,
+          title: parsed.title,
+          mediaType: parsed.mediaType,
+          sha256: parsed.sha256,
+          bytes: parsed.bytes,
+          markdown: parsed.markdown,
+          pages,
+          chunks,
+          ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
+        },
+        options.signal,
       );
-      const outcome = await store.upsert(options.index, {
-        id,
-        title: parsed.title,
-        mediaType: parsed.mediaType,
-        sha256: parsed.sha256,
-        bytes: parsed.bytes,
-        markdown: parsed.markdown,
-        chunks,
-      });
       report[outcome] += 1;
     } catch (error) {
       report.failed.push({ file: id, error: error instanceof Error ? error.message : String(error) });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunkMarkdown } from './chunk-markdown.ts';
+import { chunkPages } from './chunk-pages.ts';
 
 describe('chunkMarkdown', () => {
   it('starts a chunk at each heading and names it by the heading path', () => {
@@ -37,5 +38,35 @@ describe('chunkMarkdown', () => {
       expect(chunk.text.length).toBeLessThanOrEqual(200);
       expect(chunk.text.endsWith('.')).toBe(true);
     }
+  });
+});
+
+describe('structure-aware chunking across pages and lists', () => {
+  it('cuts a list only between items', () => {
+    const list = Array.from({ length: 12 }, (_, item) => `- item ${item} ${'z'.repeat(30)}\n  continued ${item}`).join('\n');
+    const chunks = chunkMarkdown(`# List\n\n${list}`, 1, { maxChars: 200 });
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const chunk of chunks) {
+      expect(chunk.text.startsWith('- item ')).toBe(true);
+      expect(chunk.text.split('\n').filter((line) => line.startsWith('- ')).length).toBe(
+        chunk.text.split('\n').filter((line) => line.startsWith('  continued')).length,
+      );
+    }
+    expect(chunks.map((chunk) => chunk.text).join('\n')).toBe(list);
+  });
+
+  it('keeps each chunk on one page, carries the heading path over page breaks, and numbers chunks through', () => {
+    const chunks = chunkPages([
+      { number: 1, markdown: '# Manual\n\nIntro.\n\n## Setup\n\nStep one.' },
+      { number: 2, markdown: 'Step two, continued.\n\n## Use\n\nCall it.' },
+      { number: 3, markdown: '| a | b |\n| --- | --- |\n| 1 | 2 |' },
+    ]);
+    expect(chunks.map((chunk) => [chunk.ordinal, chunk.page, chunk.heading, chunk.text])).toEqual([
+      [0, 1, 'Manual', 'Intro.'],
+      [1, 1, 'Manual > Setup', 'Step one.'],
+      [2, 2, 'Manual > Setup', 'Step two, continued.'],
+      [3, 2, 'Manual > Use', 'Call it.'],
+      [4, 3, 'Manual > Use', '| a | b |\n| --- | --- |\n| 1 | 2 |'],
+    ]);
   });
 });

@@ -15,14 +15,15 @@ export interface ChunkOptions {
 }
 
 interface Block {
-  kind: 'heading' | 'table' | 'code' | 'text';
+  kind: 'heading' | 'table' | 'code' | 'list' | 'text';
   text: string;
   level: number;
 }
 
 /**
  * Splits Markdown into chunks along its structure: a heading starts a new chunk and names it, paragraphs are packed
- * up to `maxChars`, tables and fenced code are never cut, and an overlong paragraph is split between sentences.
+ * up to `maxChars`, tables and fenced code are never cut, a list is cut only between items, and an overlong
+ * paragraph is split between sentences. For paged documents use {@link chunkPages}.
  *
  * @example
  * ```ts
@@ -31,9 +32,15 @@ interface Block {
  * ```
  */
 export function chunkMarkdown(markdown: string, page = 1, options: ChunkOptions = {}): Chunk[] {
-  const maxChars = options.maxChars ?? 1200;
+  return chunkSection(markdown, page, options.maxChars ?? 1200, []);
+}
+
+/**
+ * @internal Chunks one page, starting under `headings` (outermost first) and leaving in it the headings in force at
+ * the end, so the next page can go on under them.
+ */
+export function chunkSection(markdown: string, page: number, maxChars: number, headings: string[]): Chunk[] {
   const chunks: Chunk[] = [];
-  const headings: string[] = [];
   let parts: string[] = [];
   let size = 0;
   const flush = () => {
@@ -49,7 +56,14 @@ export function chunkMarkdown(markdown: string, page = 1, options: ChunkOptions 
       headings[block.level - 1] = block.text;
       continue;
     }
-    const pieces = block.kind === 'text' && block.text.length > maxChars ? splitSentences(block.text, maxChars) : [block.text];
+    const pieces =
+      block.text.length <= maxChars
+        ? [block.text]
+        : block.kind === 'text'
+          ? splitSentences(block.text, maxChars)
+          : block.kind === 'list'
+            ? splitItems(block.text, maxChars)
+            : [block.text];
     for (const piece of pieces) {
       if (size > 0 && size + piece.length > maxChars) flush();
       parts.push(piece);
@@ -92,6 +106,13 @@ function toBlocks(markdown: string): Block[] {
         table.push(lines[index] as string);
       }
       blocks.push({ kind: 'table', text: table.join('\n'), level: 0 });
+    } else if (listItem.test(line) && paragraph.length === 0) {
+      const list = [line];
+      while (index + 1 < lines.length && continuesList(lines[index + 1] as string, lines[index + 2])) {
+        index += 1;
+        list.push(lines[index] as string);
+      }
+      blocks.push({ kind: 'list', text: list.join('\n').trimEnd(), level: 0 });
     } else if (line.trim() === '') {
       endParagraph();
     } else {
@@ -100,6 +121,34 @@ function toBlocks(markdown: string): Block[] {
   }
   endParagraph();
   return blocks;
+}
+
+const listItem = /^\s*(?:[-*+]|\d{1,3}[.)])\s+\S/;
+
+/** A line belongs to the list above when it is an item, indented, or a blank line between items. */
+function continuesList(line: string, after: string | undefined): boolean {
+  if (listItem.test(line) || /^\s{2,}\S/.test(line)) return true;
+  return line.trim() === '' && after !== undefined && (listItem.test(after) || /^\s{2,}\S/.test(after));
+}
+
+/** Cuts an overlong list between top-level items. */
+function splitItems(list: string, maxChars: number): string[] {
+  const items: string[] = [];
+  for (const line of list.split('\n')) {
+    if (/^(?:[-*+]|\d{1,3}[.)])\s/.test(line) || items.length === 0) items.push(line);
+    else items[items.length - 1] += `\n${line}`;
+  }
+  const pieces: string[] = [];
+  let current = '';
+  for (const item of items) {
+    if (current.length > 0 && current.length + item.length + 1 > maxChars) {
+      pieces.push(current);
+      current = '';
+    }
+    current = current.length === 0 ? item : `${current}\n${item}`;
+  }
+  if (current.length > 0) pieces.push(current);
+  return pieces;
 }
 
 function splitSentences(text: string, maxChars: number): string[] {

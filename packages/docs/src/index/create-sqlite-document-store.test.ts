@@ -1,46 +1,46 @@
-import { describe, expect, it } from 'vitest';
-import { chunkMarkdown } from './chunk-markdown.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { expect, it } from 'vitest';
+import { describeDocumentStore } from '../test-support/describe-document-store.ts';
 import { createSqliteDocumentStore } from './create-sqlite-document-store.ts';
 
-const version = (id: string, markdown: string, sha256 = `sha-${markdown.length}`) => ({
-  id,
-  title: undefined,
-  mediaType: 'text/markdown',
-  sha256,
-  bytes: markdown.length,
-  markdown,
-  chunks: chunkMarkdown(markdown),
-});
-
-describe('the SQLite document store', () => {
-  it('re-indexes incrementally by content hash, deletes, and searches with BM25 and filters', async () => {
-    const store = createSqliteDocumentStore({ path: ':memory:' });
-    expect(await store.upsert('docs', version('guides/logs.md', '# Logs\n\nRotate log files every night with logrotate.'))).toBe(
-      'added',
-    );
-    expect(await store.upsert('docs', version('guides/disks.md', '# Disks\n\nCheck free disk space with df.'))).toBe('added');
-    expect(await store.upsert('docs', version('notes/cron.md', '# Cron\n\nSchedule jobs nightly.'))).toBe('added');
-    expect(await store.upsert('docs', version('guides/logs.md', '# Logs\n\nRotate log files every night with logrotate.'))).toBe(
-      'unchanged',
-    );
-
-    const hits = await store.search('docs', 'rotating logs');
-    expect(hits[0]).toMatchObject({ documentId: 'guides/logs.md', heading: 'Logs' });
-    expect((await store.search('docs', 'disk', { filter: { idPrefix: 'notes/' } })).length).toBe(0);
-    expect(await store.search('docs', '"); DROP TABLE chunks; -- NEAR( OR * ^')).toEqual([]);
-
-    expect(
-      await store.upsert('docs', version('guides/logs.md', '# Logs\n\nArchive old journals with journalctl.', 'sha-new')),
-    ).toBe('updated');
-    expect((await store.search('docs', 'logrotate')).length).toBe(0);
-    expect((await store.search('docs', 'journalctl'))[0]?.documentId).toBe('guides/logs.md');
-
-    expect(await store.delete('docs', 'notes/cron.md')).toBe(true);
-    expect(await store.delete('docs', 'notes/cron.md')).toBe(false);
-    expect((await store.search('docs', 'schedule')).length).toBe(0);
-    expect((await store.list('docs')).map((document) => document.id)).toEqual(['guides/disks.md', 'guides/logs.md']);
-    expect(await store.indexes()).toEqual([{ name: 'docs', documents: 2, chunks: 2 }]);
-    expect((await store.read('docs', 'guides/disks.md'))?.markdown).toContain('df');
-    store.close();
+for (const vectorSearch of ['quantized', 'exact'] as const) {
+  describeDocumentStore(`SQLite (node:sqlite + FTS5 + sqlite-vec, ${vectorSearch} kNN)`, async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'mcpflow-docs-sqlite-'));
+    return {
+      open: async (embedder) =>
+        createSqliteDocumentStore({ path: join(directory, 'index.db'), vectorSearch, ...(embedder ? { embedder } : {}) }),
+      dispose: () => rm(directory, { recursive: true, force: true }),
+    };
   });
+}
+
+it('opens and migrates an index file written by the first release (no scope column, two-column FTS5)', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'mcpflow-docs-sqlite-'));
+  try {
+    const path = join(directory, 'old.db');
+    const old = new DatabaseSync(path);
+    old.exec(`
+      CREATE TABLE documents (index_name TEXT NOT NULL, id TEXT NOT NULL, title TEXT, media_type TEXT NOT NULL,
+        sha256 TEXT NOT NULL, bytes INTEGER NOT NULL, indexed_at INTEGER NOT NULL, chunk_count INTEGER NOT NULL,
+        markdown TEXT NOT NULL, PRIMARY KEY (index_name, id));
+      CREATE TABLE chunks (rowid INTEGER PRIMARY KEY, index_name TEXT NOT NULL, document_id TEXT NOT NULL,
+        ordinal INTEGER NOT NULL, heading TEXT NOT NULL, page INTEGER NOT NULL, text TEXT NOT NULL);
+      CREATE VIRTUAL TABLE chunks_fts USING fts5(text, heading, content = 'chunks', content_rowid = 'rowid',
+        tokenize = 'porter unicode61');
+      INSERT INTO documents VALUES ('docs', 'a.md', NULL, 'text/markdown', 'x', 10, 0, 1, '# A\n\nRotate logs.');
+      INSERT INTO chunks VALUES (1, 'docs', 'a.md', 0, 'A', 1, 'Rotate logs.');
+      INSERT INTO chunks_fts (rowid, text, heading) VALUES (1, 'Rotate logs.', 'A');`);
+    old.close();
+    const store = createSqliteDocumentStore({ path });
+    expect((await store.search('docs', 'rotating'))[0]).toMatchObject({ documentId: 'a.md', heading: 'A' });
+    expect((await store.read('docs', 'a.md'))?.pages).toEqual([{ number: 1, markdown: '# A\n\nRotate logs.' }]);
+    expect(await store.delete('docs', 'a.md')).toBe(true);
+    expect(await store.search('docs', 'rotating')).toEqual([]);
+    await store.close();
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
 });

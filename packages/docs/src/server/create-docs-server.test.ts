@@ -82,6 +82,8 @@ describe('the docs MCP server', () => {
       });
       expect((await client.callTool({ name: 'list_indexes', arguments: {} })).structuredContent).toEqual({
         indexes: [{ name: 'ops', documents: 3, chunks: 4 }],
+        fullText: 'sqlite-fts5',
+        vector: 'none',
       });
 
       const resource = await client.readResource({ uri: 'doc://ops/logs.md' });
@@ -94,7 +96,7 @@ describe('the docs MCP server', () => {
     } finally {
       await client.close();
       await http.close();
-      store.close();
+      await store.close();
     }
   });
 });

@@ -69,6 +69,8 @@ export type McpflowErrorCode =
   | 'AUTH_REQUIRED'
   /** An OAuth flow failed: the authorization server refused, the callback never came, or an issuer did not match. */
   | 'AUTH_FAILED'
+  /** A model's structured extraction failed its schema or cited text the document does not contain, after retries. */
+  | 'EXTRACTION_FAILED'
   /** Anything else: a bug or an unexpected throwable. */
   | 'INTERNAL';
 

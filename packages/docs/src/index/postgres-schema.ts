@@ -1,0 +1,107 @@
+import { McpflowError } from 'mcpflow';
+import type { Pool, PoolClient } from 'pg';
+import type { Embedder } from '../embed/embedder.ts';
+
+/** @internal How the PostgreSQL store keeps vectors. */
+export type PostgresVectorKind = 'pgvector' | 'postgres-real-array' | 'none';
+
+/**
+ * @internal Creates the store's tables in `schema` (idempotent) and checks the embedder against the one the vectors
+ * were made with. Returns how vectors are kept: pgvector `vector(n)` when the extension is there (and wanted),
+ * otherwise `real[]` searched exactly.
+ */
+export async function preparePostgresSchema(
+  pool: Pool,
+  schema: string,
+  embedder: Embedder | undefined,
+  vector: 'auto' | 'pgvector' | 'real-array',
+  textSearchConfig: string,
+): Promise<PostgresVectorKind> {
+  const client = await pool.connect();
+  try {
+    // One writer at a time creates the schema: concurrent CREATE ... IF NOT EXISTS can still collide in PostgreSQL.
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`mcpflow-docs:${schema}`]);
+    await client.query(`
+      CREATE SCHEMA IF NOT EXISTS ${schema};
+      CREATE TABLE IF NOT EXISTS ${schema}.store_meta (key text PRIMARY KEY, value text NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${schema}.documents (
+        index_name text NOT NULL, id text NOT NULL, title text, media_type text NOT NULL, sha256 text NOT NULL,
+        bytes bigint NOT NULL, indexed_at bigint NOT NULL, chunk_count integer NOT NULL, page_count integer NOT NULL,
+        markdown text NOT NULL, pages jsonb NOT NULL, metadata jsonb NOT NULL, PRIMARY KEY (index_name, id));
+      CREATE TABLE IF NOT EXISTS ${schema}.chunks (
+        id bigserial PRIMARY KEY, index_name text NOT NULL, document_id text NOT NULL, ordinal integer NOT NULL,
+        heading text NOT NULL, page integer NOT NULL, text text NOT NULL,
+        tsv tsvector GENERATED ALWAYS AS (
+          setweight(to_tsvector('${textSearchConfig}'::regconfig, heading), 'A') ||
+          setweight(to_tsvector('${textSearchConfig}'::regconfig, text), 'B')) STORED,
+        FOREIGN KEY (index_name, document_id) REFERENCES ${schema}.documents (index_name, id) ON DELETE CASCADE);
+      CREATE INDEX IF NOT EXISTS chunks_tsv ON ${schema}.chunks USING gin (tsv);
+      CREATE INDEX IF NOT EXISTS chunks_document ON ${schema}.chunks (index_name, document_id);
+      CREATE INDEX IF NOT EXISTS documents_metadata ON ${schema}.documents USING gin (metadata jsonb_path_ops);`);
+    const kind = embedder === undefined ? 'none' : await prepareVectors(client, schema, embedder, vector);
+    await client.query('COMMIT');
+    return kind;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function prepareVectors(
+  client: PoolClient,
+  schema: string,
+  embedder: Embedder,
+  vector: 'auto' | 'pgvector' | 'real-array',
+): Promise<PostgresVectorKind> {
+  const stored = await client.query<{ value: string }>(`SELECT value FROM ${schema}.store_meta WHERE key = 'embedder'`);
+  const storedId = stored.rows[0]?.value;
+  if (storedId !== undefined && storedId !== embedder.id)
+    throw new McpflowError(
+      'CONFIG_INVALID',
+      `schema ${schema} holds vectors of embedder "${storedId}", not "${embedder.id}": use that embedder or another schema`,
+    );
+  if (storedId === undefined && (await client.query(`SELECT 1 FROM ${schema}.chunks LIMIT 1`)).rowCount !== 0)
+    throw new McpflowError(
+      'CONFIG_INVALID',
+      `schema ${schema} was indexed without an embedder: re-index into another schema to search by vector`,
+    );
+  const column = await client.query<{ udt_name: string }>(
+    `SELECT udt_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'chunks' AND column_name = 'embedding'`,
+    [schema],
+  );
+  let type = column.rows[0]?.udt_name;
+  if (type === undefined) {
+    const usePgvector = vector !== 'real-array' && (await tryPgvector(client, vector === 'pgvector'));
+    await client.query(
+      `ALTER TABLE ${schema}.chunks ADD COLUMN embedding ${usePgvector ? `vector(${embedder.dimensions})` : 'real[]'}`,
+    );
+    if (usePgvector)
+      await client.query(`CREATE INDEX IF NOT EXISTS chunks_hnsw ON ${schema}.chunks USING hnsw (embedding vector_cosine_ops)`);
+    type = usePgvector ? 'vector' : '_float4';
+  }
+  await client.query(`INSERT INTO ${schema}.store_meta (key, value) VALUES ('embedder', $1) ON CONFLICT DO NOTHING`, [
+    embedder.id,
+  ]);
+  return type === 'vector' ? 'pgvector' : 'postgres-real-array';
+}
+
+/** Creates the pgvector extension when it is installed; `required` turns its absence into an error. */
+async function tryPgvector(client: PoolClient, required: boolean): Promise<boolean> {
+  const available = await client.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`);
+  if (available.rowCount === 0) {
+    if (required) throw new McpflowError('CONFIG_INVALID', 'the pgvector extension is not installed on this server');
+    return false;
+  }
+  await client.query('SAVEPOINT pgvector');
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS vector');
+    return true;
+  } catch (error) {
+    await client.query('ROLLBACK TO SAVEPOINT pgvector');
+    if (required) throw new McpflowError('CONFIG_INVALID', 'cannot create the pgvector extension', { cause: error });
+    return false;
+  }
+}

@@ -1,0 +1,151 @@
+import type { LanguageModel } from 'ai';
+import { McpflowError } from 'mcpflow';
+import type { McpflowServer } from 'mcpflow/server';
+import * as z from 'zod';
+import { extractDocument } from '../extract/extract-document.ts';
+import type { UrlPolicy } from '../files/fetch-url.ts';
+import { type DocumentSource, loadSource } from '../files/load-source.ts';
+import type { DocumentStore } from '../index/document-store.ts';
+import { parseDocument } from '../parse/parse-document.ts';
+import { callSignal } from './call-signal.ts';
+import { notifyProgress } from './notify-progress.ts';
+import { citation, indexName, page, sourceFields, withoutUndefined } from './tool-schemas.ts';
+
+/** @internal What the document tools need. */
+export interface DocumentToolsContext {
+  store: DocumentStore;
+  roots: readonly string[];
+  urls: UrlPolicy | false;
+  extractModel: LanguageModel | undefined;
+}
+
+/** @internal parse_document, extract and read_document. */
+export function registerDocumentTools(server: McpflowServer, tools: DocumentToolsContext): McpflowServer {
+  const { store, roots, urls } = tools;
+  const parse = async (source: DocumentSource) => {
+    const loaded = await loadSource(source, roots, urls);
+    return parseDocument(loaded);
+  };
+  server.tool(
+    'parse_document',
+    {
+      description:
+        'Parse a document (by path under the allowed roots, http(s) URL, or inline base64) into Markdown, page by page',
+      input: z.object({
+        ...sourceFields,
+        fromPage: z.number().int().min(1).optional().describe('First page to return (from 1)'),
+        toPage: z.number().int().min(1).optional().describe('Last page to return'),
+      }),
+      output: z.object({
+        title: z.string().optional(),
+        mediaType: z.string(),
+        sha256: z.string(),
+        bytes: z.number(),
+        totalPages: z.number(),
+        pages: z.array(page),
+      }),
+      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
+      task: 'optional',
+    },
+    async ({ fromPage, toPage, ...source }) => {
+      const parsed = await parse(source);
+      return withoutUndefined({
+        title: parsed.title,
+        mediaType: parsed.mediaType,
+        sha256: parsed.sha256,
+        bytes: parsed.bytes,
+        totalPages: parsed.pages.length,
+        pages: selectPages(parsed.pages, fromPage, toPage),
+      });
+    },
+  );
+  if (tools.extractModel !== undefined) {
+    const model = tools.extractModel;
+    server.tool(
+      'extract',
+      {
+        description:
+          'Extract data matching a JSON Schema from a document (path, URL, inline, or an indexed document), with a page and quoted span for every value',
+        input: z.object({
+          ...sourceFields,
+          index: indexName.optional().describe('With id: an indexed document instead of a file'),
+          id: z.string().optional(),
+          schema: z.record(z.string(), z.unknown()).describe('A JSON Schema of the data to extract'),
+          instructions: z.string().max(10_000).optional(),
+        }),
+        output: z.object({
+          data: z.unknown(),
+          citations: z.array(citation),
+          parts: z.number(),
+          calls: z.number(),
+        }),
+        annotations: { readOnlyHint: true, idempotentHint: false, openWorldHint: true },
+        task: 'optional',
+      },
+      async ({ index, id, schema, instructions, ...source }, context) => {
+        let pages: { number: number; markdown: string }[];
+        if (index !== undefined || id !== undefined) {
+          if (index === undefined || id === undefined) throw new McpflowError('INVALID_INPUT', 'give both index and id');
+          const found = await store.read(index, id);
+          if (found === undefined) throw new McpflowError('NOT_FOUND', `no document "${id}" in index "${index}"`);
+          pages = found.pages;
+        } else pages = (await parse(source)).pages;
+        const progress = notifyProgress(context);
+        const result = await extractDocument({
+          model,
+          schema,
+          pages,
+          signal: callSignal(context),
+          onProgress: (done, total) => progress(done, total, `part ${done} of ${total}`),
+          ...(instructions === undefined ? {} : { instructions }),
+        });
+        return { data: result.data, citations: result.citations, parts: result.parts, calls: result.calls };
+      },
+    );
+  }
+  server.tool(
+    'read_document',
+    {
+      description: 'Read an indexed document as Markdown, whole or a range of pages',
+      input: z.object({
+        index: indexName,
+        id: z.string(),
+        fromPage: z.number().int().min(1).optional().describe('First page (from 1)'),
+        toPage: z.number().int().min(1).optional().describe('Last page'),
+      }),
+      output: z.object({
+        id: z.string(),
+        title: z.string().optional(),
+        mediaType: z.string(),
+        totalPages: z.number(),
+        pages: z.array(page),
+        markdown: z.string(),
+      }),
+      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+    },
+    async ({ index, id, fromPage, toPage }) => {
+      const found = await store.read(index, id);
+      if (found === undefined) throw new McpflowError('NOT_FOUND', `no document "${id}" in index "${index}"`);
+      const pages = selectPages(found.pages, fromPage, toPage);
+      const whole = fromPage === undefined && toPage === undefined;
+      return withoutUndefined({
+        id,
+        title: found.document.title,
+        mediaType: found.document.mediaType,
+        totalPages: found.pages.length,
+        pages,
+        markdown: whole ? found.markdown : pages.map((entry) => entry.markdown).join('\n\n'),
+      });
+    },
+  );
+  return server;
+}
+
+function selectPages<T extends { number: number }>(pages: readonly T[], fromPage?: number, toPage?: number): T[] {
+  const first = fromPage ?? 1;
+  const last = toPage ?? Number.POSITIVE_INFINITY;
+  if (first > last) throw new McpflowError('INVALID_INPUT', `fromPage ${first} is after toPage ${last}`);
+  if (pages.length > 0 && first > (pages.at(-1)?.number ?? 0))
+    throw new McpflowError('INVALID_INPUT', `the document has ${pages.length} pages; page ${first} does not exist`);
+  return pages.filter((entry) => entry.number >= first && entry.number <= last);
+}
