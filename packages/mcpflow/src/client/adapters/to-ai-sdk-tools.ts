@@ -5,7 +5,8 @@ import type { HubTool } from '../build-catalog.ts';
 import type { McpHub } from '../mcp-hub.ts';
 import { fromModelArguments } from './from-model-arguments.ts';
 import { projectToolSchema } from './project-tool-schema.ts';
-import { type MediaHandling, toModelContent } from './to-model-content.ts';
+import type { MediaHandling } from './to-model-content.ts';
+import { toToolResultOutput } from './to-tool-result-output.ts';
 
 /** Options for {@link toAiSdkTools}. */
 export interface AiSdkToolsOptions {
@@ -50,7 +51,7 @@ function toAiSdkTool(hub: McpHub, tool: HubTool, options: AiSdkToolsOptions): To
         ...(onProgress === undefined ? {} : { onProgress: (progress: Progress) => onProgress(tool.name, progress) }),
       });
     },
-    toModelOutput: ({ output }) => ({ type: 'content', value: toModelContent(output as CallToolResult, media) }),
+    toModelOutput: ({ output }) => toToolResultOutput(output as CallToolResult, media),
   });
 }
 
@@ -58,8 +59,9 @@ function toAiSdkTool(hub: McpHub, tool: HubTool, options: AiSdkToolsOptions): To
  * The hub's tools as an AI SDK v7 tool set, keyed by exposed name, for `generateText`/`streamText`/agents. Each is
  * a `dynamicTool` whose input schema is the server's JSON Schema unchanged (unless `strict`), whose `execute` calls
  * the hub with the AI SDK's `abortSignal` (so aborting a generation cancels the MCP request) and returns the whole
- * `CallToolResult`, and whose `toModelOutput` hands the model every content block (images and audio as files). A tool result with
- * `isError` rejects, so the model sees a tool error, never a success. The set is a snapshot of the catalog: build
+ * `CallToolResult`, and whose `toModelOutput` hands the model every content block: a text-only result as one text,
+ * a result that is its `structuredContent` as JSON, and results with images or audio as content parts with files
+ * (see `toModelContent`). A tool result with `isError` rejects, so the model sees a tool error, never a success. The set is a snapshot of the catalog: build
  * it again after the servers' tool lists change.
  *
  * @example
