@@ -95,7 +95,14 @@ describe('toAiSdkTools against the reference servers', () => {
     });
     // Its one text block mirrors structuredContent, so the model gets the value once, as JSON.
     expect(weather?.output).toEqual({ type: 'json', value: { temperature: 33, conditions: 'Cloudy', humidity: 82 } });
-    expect(denied?.output).toMatchObject({ type: 'error-text', value: expect.stringContaining('Access denied') });
+    // The model reads the server's whole error text as the agent hands it over (the AI SDK prefixes the error's name).
+    const refusal = await hub.callTool('fs__read_text_file', { path: '/etc/hostname' }).catch((error: unknown) => error);
+    const refused = (refusal as { data?: { result?: { content: { type: string; text?: string }[] } } }).data?.result;
+    expect(denied?.output).toEqual({
+      type: 'error-text',
+      value: `McpflowError: ${refused?.content.map((block) => block.text).join('\n')}`,
+    });
+    expect(denied?.output).toMatchObject({ value: expect.stringContaining('Access denied') });
     expect(invalid?.output).toMatchObject({ type: 'error-text', value: expect.stringContaining('Invalid arguments') });
     // Text-only results go as one text (OpenAI chat completions would send content parts as their JSON).
     expect(links?.output).toMatchObject({

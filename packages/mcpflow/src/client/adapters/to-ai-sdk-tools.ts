@@ -45,13 +45,31 @@ function toAiSdkTool(hub: McpHub, tool: HubTool, options: AiSdkToolsOptions): To
     execute: async (input, { abortSignal }) => {
       const onProgress = options.onProgress;
       const args = (input ?? {}) as Record<string, unknown>;
-      return await hub.callTool(tool.name, strict ? fromModelArguments(tool.inputSchema, args) : args, {
-        ...(abortSignal === undefined ? {} : { signal: abortSignal }),
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        ...(onProgress === undefined ? {} : { onProgress: (progress: Progress) => onProgress(tool.name, progress) }),
-      });
+      try {
+        return await hub.callTool(tool.name, strict ? fromModelArguments(tool.inputSchema, args) : args, {
+          ...(abortSignal === undefined ? {} : { signal: abortSignal }),
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+          ...(onProgress === undefined ? {} : { onProgress: (progress: Progress) => onProgress(tool.name, progress) }),
+        });
+      } catch (error) {
+        throw toModelFacingError(error, media);
+      }
     },
     toModelOutput: ({ output }) => toToolResultOutput(output as CallToolResult, media),
+  });
+}
+
+/**
+ * The AI SDK gives the model a thrown error's message. The hub's `TOOL_ERROR` names only the result's first text,
+ * so the message becomes the whole result as the shared conversion (and so the agent) puts it.
+ */
+function toModelFacingError(error: unknown, media: MediaHandling): unknown {
+  const result = McpflowError.isInstance(error, 'TOOL_ERROR') ? (error.data?.result as CallToolResult | undefined) : undefined;
+  const output = result === undefined ? undefined : toToolResultOutput(result, media);
+  if (output?.type !== 'error-text' || !McpflowError.isInstance(error)) return error;
+  return new McpflowError('TOOL_ERROR', output.value, {
+    cause: error,
+    ...(error.data === undefined ? {} : { data: error.data }),
   });
 }
 
