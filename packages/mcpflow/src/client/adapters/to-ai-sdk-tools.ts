@@ -79,8 +79,9 @@ function toModelFacingError(error: unknown, media: MediaHandling): unknown {
  * the hub with the AI SDK's `abortSignal` (so aborting a generation cancels the MCP request) and returns the whole
  * `CallToolResult`, and whose `toModelOutput` hands the model every content block: a text-only result as one text,
  * a result that is its `structuredContent` as JSON, and results with images or audio as content parts with files
- * (see `toModelContent`). A tool result with `isError` rejects, so the model sees a tool error, never a success. The set is a snapshot of the catalog: build
- * it again after the servers' tool lists change.
+ * (see `toModelContent`); `mcpflow/agent` hands hub results over the same way. A tool result with `isError` rejects
+ * with `TOOL_ERROR` whose message is the whole result as text, so the model sees a tool error, never a success. The
+ * set is a snapshot of the catalog: build it again after the servers' tool lists change.
  *
  * @example
  * ```ts
