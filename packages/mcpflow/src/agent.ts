@@ -34,12 +34,13 @@ export {
 } from './agent/create-agent-hub-handlers.ts';
 export { type AgentAnswer, type AgentRun, type ChatSession, createChatSession } from './agent/create-chat-session.ts';
 export { type ResolveModelOptions, resolveModel } from './agent/resolve-model.ts';
-export type { ToolMediaPolicy, ToolResultOutput } from './agent/to-tool-result-output.ts';
 export {
   type ApprovalDecision,
   approvalAnswerSchema,
   type ToolApprovalPolicy,
   type ToolCallInfo,
 } from './agent/tool-approval.ts';
+export type { MediaHandling } from './client/adapters/to-model-content.ts';
+export type { ToolResultOutput } from './client/adapters/to-tool-result-output.ts';
 export { McpflowError, type McpflowErrorCode } from './errors/mcpflow-error.ts';
 export { InputRequestEvent, ProgressEvent } from './workflow/built-in-events.ts';

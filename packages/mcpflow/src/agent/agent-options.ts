@@ -1,8 +1,8 @@
 import type { LanguageModel, streamText, ToolSet } from 'ai';
+import type { MediaHandling } from '../client/adapters/to-model-content.ts';
 import type { McpHub } from '../client/mcp-hub.ts';
 import type { WorkflowHooks } from '../workflow/workflow-hooks.ts';
 import type { AgentHubHandlers } from './create-agent-hub-handlers.ts';
-import type { ToolMediaPolicy } from './to-tool-result-output.ts';
 import type { ToolApprovalPolicy } from './tool-approval.ts';
 
 /** Where an agent's tools come from: a client hub (every tool of every server) or an AI SDK tool set. */
@@ -36,8 +36,11 @@ export interface AgentOptions {
   toolSearch?: AgentToolSearchOptions | false;
   /** Routes the hub's elicitation and sampling into this agent's runs (see `createAgentHubHandlers`). */
   hubHandlers?: AgentHubHandlers;
-  /** `send` gives images and audio from tools to the model as file parts; `describe` replaces them with a note. @default 'send' */
-  toolMedia?: ToolMediaPolicy;
+  /**
+   * `file` gives images and audio from tools to the model as file parts; `text` replaces them with a placeholder,
+   * for models that take no files in tool results (as `toAiSdkTools`' `media`). @default 'file'
+   */
+  toolMedia?: MediaHandling;
   /** How many tool calls of one model step run at once. @default Infinity */
   toolConcurrency?: number;
   /** Settings for every model call. */

@@ -1,8 +1,8 @@
 import type { Progress } from '@modelcontextprotocol/client';
 import type { FlexibleSchema, ModelMessage } from 'ai';
+import type { ToolResultOutput } from '../client/adapters/to-tool-result-output.ts';
 import type { StepContext } from '../workflow/step-context.ts';
 import type { InputAsker } from './create-input-asker.ts';
-import type { ToolResultOutput } from './to-tool-result-output.ts';
 
 /** Hints a tool gives about itself (MCP tool annotations), for approval policies. */
 export interface AgentToolHints {

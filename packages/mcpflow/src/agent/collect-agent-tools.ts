@@ -1,10 +1,10 @@
 import type { LanguageModel, ToolSet } from 'ai';
+import type { MediaHandling } from '../client/adapters/to-model-content.ts';
 import type { McpHub } from '../client/mcp-hub.ts';
 import type { AgentToolSearchOptions, AgentToolSource } from './agent-options.ts';
 import type { AgentTool } from './agent-tool.ts';
 import { toAgentToolFromHub } from './hub-agent-tools.ts';
 import type { HubRequestRouter } from './hub-request-router.ts';
-import type { ToolMediaPolicy } from './to-tool-result-output.ts';
 import { createToolSearchTools } from './tool-search-tools.ts';
 import { toAgentToolsFromToolSet } from './tool-set-agent-tools.ts';
 
@@ -13,7 +13,7 @@ export interface ToolSources {
   hubs: McpHub[];
   toolSets: ToolSet[];
   toolSearch: Required<AgentToolSearchOptions> | false;
-  media: ToolMediaPolicy;
+  media: MediaHandling;
   router: HubRequestRouter | undefined;
   model: LanguageModel;
 }

@@ -152,11 +152,11 @@ describe('agent over server-everything', () => {
     expect(weather?.output).toEqual({ type: 'json', value: { temperature: 33, conditions: 'Cloudy', humidity: 82 } });
 
     const textOnly = scriptedModel(script());
-    await createAgent({ name: 'assistant', model: textOnly, tools: hub, toolMedia: 'describe' }).run({ prompt: 'show me' })
-      .result;
+    await createAgent({ name: 'assistant', model: textOnly, tools: hub, toolMedia: 'text' }).run({ prompt: 'show me' }).result;
     const described = JSON.stringify(toolResultsIn(textOnly, 1)[0]?.output);
-    expect(described).toMatch(/\[image image\/png, \d+ bytes\]/);
-    expect(described).not.toContain('"file"');
+    expect(toolResultsIn(textOnly, 1)[0]?.output).toMatchObject({ type: 'text' });
+    expect(described).toMatch(/\[image: image\/png, [0-9.]+ k?B, not shown\]/);
+    expect(described).not.toContain('iVBOR');
   });
 
   it('stops at maxSteps, leaving the last calls unrun but answered', async () => {

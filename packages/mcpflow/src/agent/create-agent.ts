@@ -56,7 +56,7 @@ export function createAgent(options: AgentOptions): Agent {
     hubs,
     toolSets,
     toolSearch: search,
-    media: options.toolMedia ?? 'send',
+    media: options.toolMedia ?? 'file',
     router,
     model: options.model,
   };

@@ -1,15 +1,16 @@
 import type { CallToolResult } from '@modelcontextprotocol/client';
 import { jsonSchema, type LanguageModel } from 'ai';
+import type { MediaHandling } from '../client/adapters/to-model-content.ts';
+import { toToolResultOutput } from '../client/adapters/to-tool-result-output.ts';
 import type { HubTool } from '../client/build-catalog.ts';
 import type { McpHub } from '../client/mcp-hub.ts';
 import { McpflowError } from '../errors/mcpflow-error.ts';
 import type { AgentTool, AgentToolOutcome, AgentToolRunContext } from './agent-tool.ts';
 import type { HubRequestRouter } from './hub-request-router.ts';
-import { type ToolMediaPolicy, toToolResultOutput } from './to-tool-result-output.ts';
 
 /** @internal How hub tools are run by an agent. */
 export interface HubToolOptions {
-  media: ToolMediaPolicy;
+  media: MediaHandling;
   router: HubRequestRouter | undefined;
   /** The agent's model, which answers the server's sampling requests during the call. */
   model: LanguageModel;
@@ -17,8 +18,9 @@ export interface HubToolOptions {
 
 /**
  * @internal A hub tool as an agent tool: the server's JSON Schema as is, calls through the hub (validation, progress,
- * cancellation by signal), `isError` results and failures handed to the model as errors. This is the agent's own
- * minimal hub-to-tool conversion; swap it for the shared AI SDK adapter in `client/adapters/` once that lands.
+ * cancellation by signal), `isError` results and failures handed to the model as errors. Results reach the model by
+ * the same conversion as `toAiSdkTools` (`toToolResultOutput`); the agent keeps its own tool shape for approval
+ * hints, sampling routing and progress events.
  */
 export function toAgentToolFromHub(hub: McpHub, tool: HubTool, options: HubToolOptions): AgentTool {
   const annotations = tool.definition.annotations ?? {};
@@ -55,7 +57,7 @@ export async function callHubTool(
     if (context.signal.aborted) throw error;
     if (McpflowError.isInstance(error, 'TOOL_ERROR')) {
       const result = error.data?.result as CallToolResult | undefined;
-      if (result !== undefined) return { output: toToolResultOutput(result, options.media, true), isError: true };
+      if (result !== undefined) return { output: toToolResultOutput(result, options.media), isError: true };
     }
     // Bad arguments, unknown tools, timeouts and lost servers are the model's to handle (retry, or tell the user).
     const message = error instanceof Error ? error.message : String(error);

@@ -47,4 +47,29 @@ describe('agent through a real provider package', () => {
       await mock.close();
     }
   });
+
+  it('sends a result of several text blocks as plain text, not as JSON of the parts', async () => {
+    const mock = await startOpenAiCompatibleMock([
+      { toolCalls: [{ name: 'everything__get-resource-links', arguments: { count: 2 } }] },
+      { text: 'Two links.' },
+    ]);
+    try {
+      const model = await resolveModel(`${mock.baseURL}#local-model`, { env: {} });
+      const agent = createAgent({ name: 'assistant', model, tools: hub, toolMedia: 'text' });
+      expect((await agent.run({ prompt: 'links?' }).result).text).toBe('Two links.');
+      const second = mock.requests[1] as { messages: { role: string; content?: unknown }[] } | undefined;
+      const content = second?.messages.at(-1)?.content;
+      expect(typeof content).toBe('string');
+      const lines = String(content).split('\n');
+      // An intro text block, then one line per resource link.
+      expect(lines).toHaveLength(3);
+      expect(lines.slice(1)).toEqual([
+        expect.stringMatching(/^\[resource link: .+ <demo:\/\/resource\/.+>/),
+        expect.stringMatching(/^\[resource link: .+ <demo:\/\/resource\/.+>/),
+      ]);
+      expect(content).not.toContain('"type"');
+    } finally {
+      await mock.close();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import type { ToolResultOutput } from '../client/adapters/to-tool-result-output.ts';
 import { McpflowError } from '../errors/mcpflow-error.ts';
 import { InputRequestEvent } from '../workflow/built-in-events.ts';
 import type { Workflow } from '../workflow/create-workflow.ts';
@@ -5,7 +6,6 @@ import type { EventOf } from '../workflow/define-event.ts';
 import { AgentAnswerEvent, SubAgentEvent, ToolApprovalRequestEvent } from './agent-events.ts';
 import type { AgentToolRunContext } from './agent-tool.ts';
 import { toAnswerSchema } from './create-input-asker.ts';
-import type { ToolResultOutput } from './to-tool-result-output.ts';
 import type { SubAgentRunner } from './tool-set-agent-tools.ts';
 
 type Approval = EventOf<typeof ToolApprovalRequestEvent>['data'];

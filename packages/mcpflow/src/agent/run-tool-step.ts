@@ -1,4 +1,5 @@
 import type { ModelMessage } from 'ai';
+import type { ToolResultOutput } from '../client/adapters/to-tool-result-output.ts';
 import { McpflowError } from '../errors/mcpflow-error.ts';
 import type { EventOf } from '../workflow/define-event.ts';
 import type { StepContext } from '../workflow/step-context.ts';
@@ -7,7 +8,7 @@ import { type AgentState, ToolCallFinished, type ToolCallRequested } from './age
 import type { AgentTool } from './agent-tool.ts';
 import { collectAgentTools, type ToolSources } from './collect-agent-tools.ts';
 import { createInputAsker } from './create-input-asker.ts';
-import { summarizeOutput, type ToolResultOutput } from './to-tool-result-output.ts';
+import { summarizeOutput } from './summarize-output.ts';
 import { approvalAnswerSchema, decideApproval, type ToolApprovalPolicy } from './tool-approval.ts';
 
 type Outcome = EventOf<typeof ToolCallEndEvent>['data']['outcome'];

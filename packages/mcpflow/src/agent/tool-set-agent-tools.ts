@@ -1,6 +1,7 @@
 import type { ToolSet } from 'ai';
+import type { ToolResultOutput } from '../client/adapters/to-tool-result-output.ts';
 import type { AgentTool, AgentToolRunContext } from './agent-tool.ts';
-import { type ToolResultOutput, toJsonValue } from './to-tool-result-output.ts';
+import { toJsonValue } from './summarize-output.ts';
 
 /** @internal Marks AI SDK tools made by `agent.asTool()`: the parent agent runs them with events and HITL forwarded. */
 export const subAgentTool = Symbol.for('mcpflow.agent.subAgentTool');

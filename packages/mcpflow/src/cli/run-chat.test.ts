@@ -68,7 +68,7 @@ describe('mcpflow chat without a terminal', () => {
     expect(toolMessages(requests[1]).join()).toContain('The sum of 2 and 40 is 42.');
     expect(toolMessages(requests[1]).join()).toContain('Echo: hi');
     // The chat completions API takes only text in tool messages: the image is named, not pasted in as base64.
-    expect(toolMessages(requests[1]).join()).toContain('[image image/png');
+    expect(toolMessages(requests[1]).join()).toMatch(/\[image: image\/png, [0-9.]+ kB, not shown\]/);
     expect(toolMessages(requests[1]).join()).not.toContain('iVBORw0');
   });
 

@@ -42,7 +42,7 @@ export async function createChatSession(options: ChatSessionOptions): Promise<Ch
     toolSearch: { budget: toolSearchBudget },
     // OpenAI-compatible chat APIs (Ollama, vLLM…) take only text in tool messages: the provider would paste the
     // base64 bytes in as JSON text, so the model gets a note naming the image or audio instead.
-    toolMedia: /^(openai|anthropic):/.test(label) ? 'send' : 'describe',
+    toolMedia: /^(openai|anthropic):/.test(label) ? 'file' : 'text',
     ...(options.system === undefined ? {} : { system: options.system }),
   });
   const chat = agentEntry.createChatSession(agent);

@@ -93,13 +93,26 @@ describe('toAiSdkTools against the reference servers', () => {
         { type: 'text', text: 'The image above is the MCP logo.' },
       ],
     });
-    expect(weather?.output).toMatchObject({ type: 'content' });
-    const weatherText = JSON.stringify(weather?.output);
-    expect(weatherText).toContain('Cloudy');
-    expect(denied?.output).toMatchObject({ type: 'error-text', value: expect.stringContaining('Access denied') });
+    // Its one text block mirrors structuredContent, so the model gets the value once, as JSON.
+    expect(weather?.output).toEqual({ type: 'json', value: { temperature: 33, conditions: 'Cloudy', humidity: 82 } });
+    // The model reads the server's whole error text as the agent hands it over (the AI SDK prefixes the error's name).
+    const refusal = await hub.callTool('fs__read_text_file', { path: '/etc/hostname' }).catch((error: unknown) => error);
+    const refused = (refusal as { data?: { result?: { content: { type: string; text?: string }[] } } }).data?.result;
+    expect(denied?.output).toEqual({
+      type: 'error-text',
+      value: `McpflowError: ${refused?.content.map((block) => block.text).join('\n')}`,
+    });
+    expect(denied?.output).toMatchObject({ value: expect.stringContaining('Access denied') });
     expect(invalid?.output).toMatchObject({ type: 'error-text', value: expect.stringContaining('Invalid arguments') });
-    expect(JSON.stringify(links?.output)).toMatch(/\[resource link: [^<]+<demo:\/\/resource\/[^>]+>/);
-    expect(JSON.stringify(embedded?.output)).toMatch(/\[resource <demo:\/\/resource\/dynamic\/text\/1>\]/);
+    // Text-only results go as one text (OpenAI chat completions would send content parts as their JSON).
+    expect(links?.output).toMatchObject({
+      type: 'text',
+      value: expect.stringMatching(/\[resource link: [^<]+<demo:\/\/resource\/[^>]+>/),
+    });
+    expect(embedded?.output).toMatchObject({
+      type: 'text',
+      value: expect.stringMatching(/\[resource <demo:\/\/resource\/dynamic\/text\/1>\]/),
+    });
     expect(result.steps[0]?.toolResults.map((part) => part.toolName)).toEqual([
       'everything__get-tiny-image',
       'everything__get-structured-content',
@@ -118,9 +131,9 @@ describe('toAiSdkTools against the reference servers', () => {
     expect(Object.keys(tools)).toEqual(['everything__get-tiny-image', 'everything__echo']);
     const { model, prompts } = scriptedModel([{ toolName: 'everything__get-tiny-image', input: {} }]);
     await generateText({ model, tools, prompt: 'go', stopWhen: stepCountIs(3) });
-    const output = JSON.stringify(toolResults(prompts[1])[0]?.output);
-    expect(output).toMatch(/\[image: image\/png, [0-9.]+ k?B, not shown\]/);
-    expect(output).not.toContain('iVBOR');
+    const output = toolResults(prompts[1])[0]?.output;
+    expect(output).toMatchObject({ type: 'text', value: expect.stringMatching(/\[image: image\/png, [0-9.]+ k?B, not shown\]/) });
+    expect(JSON.stringify(output)).not.toContain('iVBOR');
   });
 
   it('projects schemas for strict mode on request and drops the nulls the model then sends', async () => {
@@ -137,13 +150,7 @@ describe('toAiSdkTools against the reference servers', () => {
     ]);
     await generateText({ model, tools, prompt: 'go', stopWhen: stepCountIs(3) });
     // server-filesystem's structuredContent ({ content }) is not mirrored by its text block, so it follows as JSON.
-    expect(toolResults(prompts[1])[0]?.output).toEqual({
-      type: 'content',
-      value: [
-        { type: 'text', text: 'first' },
-        { type: 'text', text: '{"content":"first"}' },
-      ],
-    });
+    expect(toolResults(prompts[1])[0]?.output).toEqual({ type: 'text', value: 'first\n{"content":"first"}' });
   });
 
   it('cancels the MCP request when the generation is aborted', async () => {

@@ -5,7 +5,8 @@ import type { HubTool } from '../build-catalog.ts';
 import type { McpHub } from '../mcp-hub.ts';
 import { fromModelArguments } from './from-model-arguments.ts';
 import { projectToolSchema } from './project-tool-schema.ts';
-import { type MediaHandling, toModelContent } from './to-model-content.ts';
+import type { MediaHandling } from './to-model-content.ts';
+import { toToolResultOutput } from './to-tool-result-output.ts';
 
 /** Options for {@link toAiSdkTools}. */
 export interface AiSdkToolsOptions {
@@ -44,13 +45,31 @@ function toAiSdkTool(hub: McpHub, tool: HubTool, options: AiSdkToolsOptions): To
     execute: async (input, { abortSignal }) => {
       const onProgress = options.onProgress;
       const args = (input ?? {}) as Record<string, unknown>;
-      return await hub.callTool(tool.name, strict ? fromModelArguments(tool.inputSchema, args) : args, {
-        ...(abortSignal === undefined ? {} : { signal: abortSignal }),
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        ...(onProgress === undefined ? {} : { onProgress: (progress: Progress) => onProgress(tool.name, progress) }),
-      });
+      try {
+        return await hub.callTool(tool.name, strict ? fromModelArguments(tool.inputSchema, args) : args, {
+          ...(abortSignal === undefined ? {} : { signal: abortSignal }),
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+          ...(onProgress === undefined ? {} : { onProgress: (progress: Progress) => onProgress(tool.name, progress) }),
+        });
+      } catch (error) {
+        throw toModelFacingError(error, media);
+      }
     },
-    toModelOutput: ({ output }) => ({ type: 'content', value: toModelContent(output as CallToolResult, media) }),
+    toModelOutput: ({ output }) => toToolResultOutput(output as CallToolResult, media),
+  });
+}
+
+/**
+ * The AI SDK gives the model a thrown error's message. The hub's `TOOL_ERROR` names only the result's first text,
+ * so the message becomes the whole result as the shared conversion (and so the agent) puts it.
+ */
+function toModelFacingError(error: unknown, media: MediaHandling): unknown {
+  const result = McpflowError.isInstance(error, 'TOOL_ERROR') ? (error.data?.result as CallToolResult | undefined) : undefined;
+  const output = result === undefined ? undefined : toToolResultOutput(result, media);
+  if (output?.type !== 'error-text' || !McpflowError.isInstance(error)) return error;
+  return new McpflowError('TOOL_ERROR', output.value, {
+    cause: error,
+    ...(error.data === undefined ? {} : { data: error.data }),
   });
 }
 
@@ -58,9 +77,11 @@ function toAiSdkTool(hub: McpHub, tool: HubTool, options: AiSdkToolsOptions): To
  * The hub's tools as an AI SDK v7 tool set, keyed by exposed name, for `generateText`/`streamText`/agents. Each is
  * a `dynamicTool` whose input schema is the server's JSON Schema unchanged (unless `strict`), whose `execute` calls
  * the hub with the AI SDK's `abortSignal` (so aborting a generation cancels the MCP request) and returns the whole
- * `CallToolResult`, and whose `toModelOutput` hands the model every content block (images and audio as files). A tool result with
- * `isError` rejects, so the model sees a tool error, never a success. The set is a snapshot of the catalog: build
- * it again after the servers' tool lists change.
+ * `CallToolResult`, and whose `toModelOutput` hands the model every content block: a text-only result as one text,
+ * a result that is its `structuredContent` as JSON, and results with images or audio as content parts with files
+ * (see `toModelContent`); `mcpflow/agent` hands hub results over the same way. A tool result with `isError` rejects
+ * with `TOOL_ERROR` whose message is the whole result as text, so the model sees a tool error, never a success. The
+ * set is a snapshot of the catalog: build it again after the servers' tool lists change.
  *
  * @example
  * ```ts

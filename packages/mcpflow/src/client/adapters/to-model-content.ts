@@ -12,7 +12,8 @@ export type MediaHandling = 'file' | 'text';
 type ContentBlock = CallToolResult['content'][number];
 
 function sizeOf(base64: string): string {
-  const bytes = Math.floor((base64.length * 3) / 4);
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  const bytes = Math.floor((base64.length * 3) / 4) - padding;
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
 }
 
@@ -36,7 +37,10 @@ function toPart(block: ContentBlock, media: MediaHandling): ModelContentPart {
     case 'resource': {
       const { resource } = block;
       if ('text' in resource) return { type: 'text', text: `[resource <${resource.uri}>]\n${resource.text}` };
-      const part = binary(resource.mimeType ?? 'application/octet-stream', resource.blob, media, `resource <${resource.uri}>`);
+      const mediaType = resource.mimeType ?? 'application/octet-stream';
+      // Providers reject file parts of types they do not read (a zip, say), failing the whole request.
+      const readable = /^(image|audio)\//.test(mediaType) || mediaType === 'application/pdf';
+      const part = binary(mediaType, resource.blob, readable ? media : 'text', `resource <${resource.uri}>`);
       return part.type === 'file' ? { ...part, filename: resource.uri } : part;
     }
     default:
@@ -45,27 +49,27 @@ function toPart(block: ContentBlock, media: MediaHandling): ModelContentPart {
   }
 }
 
-function mirrorsStructured(content: CallToolResult['content'], structured: unknown): boolean {
-  return content.some((block) => {
-    if (block.type !== 'text') return false;
-    try {
-      return isDeepStrictEqual(JSON.parse(block.text), structured);
-    } catch {
-      return false;
-    }
-  });
+/** @internal Whether a block is a text block carrying `structured` as JSON (servers are asked to mirror it). */
+export function mirrorsStructured(block: ContentBlock, structured: unknown): boolean {
+  if (block.type !== 'text') return false;
+  try {
+    return isDeepStrictEqual(JSON.parse(block.text), structured);
+  } catch {
+    return false;
+  }
 }
 
 /**
- * Turns an MCP tool result into model content, keeping every block in order: text as text; images, audio and blob
- * resources as files with their media type (or, with `media: 'text'`, a one-line placeholder for models that take
- * no files in tool results); resource links and text resources as text naming their URI. `structuredContent` is
+ * Turns an MCP tool result into model content, keeping every block in order: text as text; images, audio and
+ * image, audio or PDF blob resources as files with their media type (or, with `media: 'text'`, a one-line
+ * placeholder for models that take no files in tool results; other blobs always get the placeholder, as providers
+ * reject file types they do not read); resource links and text resources as text naming their URI. `structuredContent` is
  * added as JSON text unless a text block already carries the same value (servers are asked to mirror it).
  */
 export function toModelContent(result: CallToolResult, media: MediaHandling = 'file'): ModelContentPart[] {
   const parts = result.content.map((block) => toPart(block, media));
   const structured = result.structuredContent;
-  if (structured !== undefined && !mirrorsStructured(result.content, structured)) {
+  if (structured !== undefined && !result.content.some((block) => mirrorsStructured(block, structured))) {
     parts.push({ type: 'text', text: JSON.stringify(structured) });
   }
   return parts;
