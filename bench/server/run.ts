@@ -97,7 +97,7 @@ try {
   for (const connections of SWEEP_CONNECTIONS) {
     for (const target of runnable) {
       const settings = { connections, durationSeconds: SWEEP_SECONDS };
-      await sample(target, 'warm-up', REWARM);
+      await sample(target, 'warm-up', { connections, durationSeconds: 1 });
       const points = sweep.get(target) ?? new Map<number, LoadResult>();
       points.set(connections, await sample(target, `c=${connections}`, settings));
       sweep.set(target, points);
