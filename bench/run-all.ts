@@ -8,7 +8,8 @@
  *
  * Each benchmark is its root `bench:<name>` npm script, run once the build is done (the script's own leading
  * `npm run build &&` is skipped). A script that does not exist yet (bench:docs before its branch lands) is reported
- * as "not run (script absent)". Each benchmark has a time limit; its console output goes to bench/results/logs/.
+ * as "not run (script absent)". Each benchmark has a time limit; its console output is shown and kept in
+ * bench/results/logs/.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -81,7 +82,10 @@ function runCommand(label: string, command: string, log: string, minutes: number
   console.log(`> ${label}: ${command}`);
   const output: Buffer[] = [];
   const child = spawn(command, { cwd: root, shell: true, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const keep = (chunk: Buffer) => output.push(chunk);
+  const keep = (chunk: Buffer) => {
+    output.push(chunk);
+    process.stdout.write(chunk);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   return new Promise((resolve) => {

@@ -23,9 +23,11 @@ describe('benchmark report generator', () => {
     // 0.2 ms against 0.25 ms: ratio 0.80×, which for a latency is 1.25× better.
     expect(markdown).toContain('| stdio c=1 p50 latency | ms | 0.2 | @ai-sdk/mcp | 0.25 | 0.80× | 1.25× better |');
     expect(markdown).toContain(
-      'stdio c=32 throughput: mcpflow hub 6,386 calls/s vs @langchain/mcp-adapters 10,689 → 0.60× (1.67× worse)',
+      '| client | stdio c=32 throughput | 6,386 calls/s | @langchain/mcp-adapters 10,689 calls/s | 0.60× | 1.67× worse |',
     );
     expect(markdown).not.toMatch(/Headline[^#]*control/);
+    // The control rows (two identical raw clients) give the run's noise floor: 0.221 ÷ 0.2.
+    expect(markdown).toContain('measured 1.10×–1.10× in p50 latency');
     expect(markdown).toContain('- @langchain/mcp-adapters over http: not run — example reason');
     expect(markdown).toContain('| bench:cli | not run (script absent) | 0 s |');
     // A benchmark without JSON (bench:docs before it adopted the format) shows the end of its log.

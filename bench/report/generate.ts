@@ -61,7 +61,10 @@ export function verdict(comparison: Comparison): { ratio: string; verdict: strin
   if (!Number.isFinite(ratio) || ratio <= 0) return { ratio: 'n/a', verdict: 'n/a' };
   const advantage = comparison.higherIsBetter ? ratio : 1 / ratio;
   const word = advantage >= 1 ? 'better' : 'worse';
-  return { ratio: `${ratio.toFixed(2)}×`, verdict: `${(advantage >= 1 ? advantage : 1 / advantage).toFixed(2)}× ${word}` };
+  return {
+    ratio: `${ratio < 0.1 ? ratio.toPrecision(2) : ratio.toFixed(2)}×`,
+    verdict: `${(advantage >= 1 ? advantage : 1 / advantage).toFixed(2)}× ${word}`,
+  };
 }
 
 function comparisonTable(comparisons: readonly Comparison[]): string {
@@ -83,25 +86,40 @@ function comparisonTable(comparisons: readonly Comparison[]): string {
 /** The headline: the figures a reader compares first, one line each. */
 const headlinePatterns: { benchmark: string; figure: RegExp }[] = [
   { benchmark: 'workflow', figure: /./ },
-  { benchmark: 'client', figure: /^(stdio|http) c=(1|32) (p50 latency|throughput)$/ },
+  { benchmark: 'client', figure: /^(stdio|http) (c=1 p50 latency|c=32 throughput)$/ },
   { benchmark: 'server', figure: /c=32 throughput$|c=1 mean latency$/ },
   { benchmark: 'docs', figure: /./ },
   { benchmark: 'cli', figure: /--version/ },
 ];
 
 function headline(results: readonly BenchmarkResults[]): string[] {
-  const lines: string[] = [];
+  const lines = ['| benchmark | figure | mcpflow | peer | ratio (mcpflow ÷ peer) | mcpflow is |', '|---|---|--:|---|--:|---|'];
   for (const { benchmark, figure } of headlinePatterns) {
     const result = results.find((candidate) => candidate.benchmark === benchmark);
     for (const comparison of result?.comparisons.filter((candidate) => figure.test(candidate.figure)) ?? []) {
       if (comparison.ours.name.includes('control')) continue;
       const { ratio, verdict: word } = verdict(comparison);
+      const unit = comparison.unit;
       lines.push(
-        `- **${benchmark}** ${comparison.figure}: ${comparison.ours.name} ${number(comparison.ours.value)} ${comparison.unit} vs ` +
-          `${comparison.peer.name} ${number(comparison.peer.value)} ${comparison.unit} → ${ratio} (${word})`,
+        `| ${benchmark} | ${comparison.figure} | ${number(comparison.ours.value)} ${unit} | ${comparison.peer.name} ${number(
+          comparison.peer.value,
+        )} ${unit} | ${ratio} | ${word} |`,
       );
     }
   }
+  if (lines.length === 2) return [];
+  // How far two identical clients drift apart in this run: the scale against which the ratios above are read.
+  const controls = results
+    .flatMap((result) => result.comparisons)
+    .filter((comparison) => comparison.ours.name.includes('control'))
+    .map((comparison) => comparison.ours.value / comparison.peer.value)
+    .filter(Number.isFinite);
+  if (controls.length > 0)
+    lines.push(
+      '',
+      `Noise floor of this run: a second raw SDK client against the first (same code, same server) measured ` +
+        `${Math.min(...controls).toFixed(2)}×–${Math.max(...controls).toFixed(2)}× in p50 latency; ratios inside that band are a tie.`,
+    );
   return lines;
 }
 

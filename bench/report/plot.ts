@@ -10,7 +10,8 @@ const PANEL_HEIGHT = 300;
 const MARGIN = { left: 58, right: 16, top: 34, bottom: 44 };
 const LEGEND_HEIGHT = 18;
 const COLUMNS = 2;
-const palette = ['#d62728', '#1f77b4', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#17becf'];
+const OURS_COLOUR = '#d62728';
+const peerPalette = ['#1f77b4', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#17becf', '#7f7f7f'];
 
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -95,8 +96,10 @@ function renderPanel(title: string, series: readonly Series[], colours: Map<stri
 export function renderPlot(series: readonly Series[], caption: string): string {
   const panels = [...new Set(series.map((line) => line.panel))];
   const colours = new Map<string, string>();
-  for (const line of series)
-    if (!colours.has(line.name)) colours.set(line.name, palette[colours.size % palette.length] as string);
+  // mcpflow is always red; the peers take the other colours in order of appearance.
+  const peers = [...new Set(series.map((line) => line.name).filter((name) => !isOurs(name)))];
+  for (const line of series) if (isOurs(line.name)) colours.set(line.name, OURS_COLOUR);
+  for (const [index, name] of peers.entries()) colours.set(name, peerPalette[index % peerPalette.length] as string);
   const rows = Math.max(1, Math.ceil(panels.length / COLUMNS));
   const width = PANEL_WIDTH * COLUMNS;
   const height = rows * PANEL_HEIGHT + 30;

@@ -169,6 +169,10 @@ function writeServerResults(): void {
   const find = (name: string, era: Era) => targets.find((target) => target.name === name && target.era === era);
   for (const era of eras) {
     const ours = find('mcpflow', era);
+    const modes = targets.filter((target) => target.era === era && target.unavailable === undefined);
+    notes.push(
+      `${eraLabels[era]} modes: ${modes.map((target) => `${labels[target.name]} ${target.session === true ? 'session' : 'stateless'}`).join(', ')}`,
+    );
     for (const target of targets.filter((candidate) => candidate.era === era)) {
       if (target.unavailable !== undefined)
         notes.push(`${labels[target.name]} ${eraLabels[era]}: not run — ${target.unavailable}`);
