@@ -55,6 +55,23 @@ const number = (value: number) =>
       ? Math.round(value).toLocaleString('en-US')
       : value.toPrecision(3).replace(/\.?0+$/, '');
 
+/** A Markdown table padded the way the repository's formatter (biome) lays it out, so RESULTS.md passes lint. */
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  right: readonly number[] = [],
+): string[] {
+  const width = (text: string) => [...text].length;
+  const widths = header.map((title, column) => Math.max(3, width(title), ...rows.map((row) => width(row[column] ?? ''))));
+  const pad = (text: string, column: number) => {
+    const fill = ' '.repeat((widths[column] as number) - width(text));
+    return right.includes(column) ? fill + text : text + fill;
+  };
+  const line = (cells: readonly string[]) => `| ${cells.map(pad).join(' | ')} |`;
+  const rule = widths.map((size, column) => (right.includes(column) ? `${'-'.repeat(size - 1)}:` : '-'.repeat(size)));
+  return [line(header), `| ${rule.join(' | ')} |`, ...rows.map(line)];
+}
+
 /** "1.31× better" / "1.12× worse", from mcpflow's side; the ratio is always mcpflow ÷ peer. */
 export function verdict(comparison: Comparison): { ratio: string; verdict: string } {
   const ratio = comparison.ours.value / comparison.peer.value;
@@ -68,19 +85,20 @@ export function verdict(comparison: Comparison): { ratio: string; verdict: strin
 }
 
 function comparisonTable(comparisons: readonly Comparison[]): string {
-  const lines = [
-    '| figure | unit | mcpflow | peer | peer value | ratio (mcpflow ÷ peer) | mcpflow is |',
-    '|---|---|--:|---|--:|--:|---|',
-  ];
-  for (const comparison of comparisons) {
+  const rows = comparisons.map((comparison) => {
     const { ratio, verdict: word } = verdict(comparison);
-    lines.push(
-      `| ${comparison.figure} | ${comparison.unit} | ${number(comparison.ours.value)} | ${comparison.peer.name} | ${number(
-        comparison.peer.value,
-      )} | ${ratio} | ${word} |`,
-    );
-  }
-  return lines.join('\n');
+    return [
+      comparison.figure,
+      comparison.unit,
+      number(comparison.ours.value),
+      comparison.peer.name,
+      number(comparison.peer.value),
+      ratio,
+      word,
+    ];
+  });
+  const header = ['figure', 'unit', 'mcpflow', 'peer', 'peer value', 'ratio (mcpflow ÷ peer)', 'mcpflow is'];
+  return markdownTable(header, rows, [2, 4, 5]).join('\n');
 }
 
 /** The headline: the figures a reader compares first, one line each. */
@@ -93,21 +111,25 @@ const headlinePatterns: { benchmark: string; figure: RegExp }[] = [
 ];
 
 function headline(results: readonly BenchmarkResults[]): string[] {
-  const lines = ['| benchmark | figure | mcpflow | peer | ratio (mcpflow ÷ peer) | mcpflow is |', '|---|---|--:|---|--:|---|'];
+  const rows: string[][] = [];
   for (const { benchmark, figure } of headlinePatterns) {
     const result = results.find((candidate) => candidate.benchmark === benchmark);
     for (const comparison of result?.comparisons.filter((candidate) => figure.test(candidate.figure)) ?? []) {
       if (comparison.ours.name.includes('control')) continue;
       const { ratio, verdict: word } = verdict(comparison);
       const unit = comparison.unit;
-      lines.push(
-        `| ${benchmark} | ${comparison.figure} | ${number(comparison.ours.value)} ${unit} | ${comparison.peer.name} ${number(
-          comparison.peer.value,
-        )} ${unit} | ${ratio} | ${word} |`,
-      );
+      rows.push([
+        benchmark,
+        comparison.figure,
+        `${number(comparison.ours.value)} ${unit}`,
+        `${comparison.peer.name} ${number(comparison.peer.value)} ${unit}`,
+        ratio,
+        word,
+      ]);
     }
   }
-  if (lines.length === 2) return [];
+  if (rows.length === 0) return [];
+  const lines = markdownTable(['benchmark', 'figure', 'mcpflow', 'peer', 'ratio (mcpflow ÷ peer)', 'mcpflow is'], rows, [2, 4]);
   // How far two identical clients drift apart in this run: the scale against which the ratios above are read.
   const controls = results
     .flatMap((result) => result.comparisons)
@@ -142,9 +164,8 @@ export function renderMarkdown(input: ReportInput, plotFile = PLOT_FILE): string
     out.push(
       `- **Wall time:** ${(run.wallSeconds / 60).toFixed(1)} min${run.quick ? ' (--quick: one short round each, not for publishing)' : ''}`,
     );
-    out.push('', '| benchmark | status | time |', '|---|---|--:|');
-    for (const record of run.runs) out.push(`| bench:${record.benchmark} | ${record.status} | ${record.seconds.toFixed(0)} s |`);
-    out.push('');
+    const statuses = run.runs.map((record) => [`bench:${record.benchmark}`, record.status, `${record.seconds.toFixed(0)} s`]);
+    out.push('', ...markdownTable(['benchmark', 'status', 'time'], statuses, [2]), '');
   }
   const lines = headline(results);
   if (lines.length > 0)

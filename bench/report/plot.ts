@@ -113,7 +113,8 @@ export function renderPlot(series: readonly Series[], caption: string): string {
     ),
   );
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11" role="img">`,
+    `<title>Latency vs concurrency: ${escapeXml(panels.join(', '))}</title>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     ...body,
     `<text x="${width / 2}" y="${height - 10}" text-anchor="middle" fill="#555">${escapeXml(caption)}</text>`,
