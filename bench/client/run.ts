@@ -127,7 +127,9 @@ function merge(samples: readonly Sample[]): Measurement {
 const ms = (value: number) => value.toFixed(3);
 
 const cpus = os.cpus();
-console.log('mcpflow client hub vs raw SDK v2 Client vs connect-per-call — echo tool, same server');
+console.log(
+  'mcpflow client hub vs raw SDK v2 Client, @ai-sdk/mcp, @langchain/mcp-adapters and connect-per-call — echo tool, same server',
+);
 console.log(`date ${new Date().toISOString()} · node ${process.version} · ${os.platform()} ${os.release()}`);
 console.log(
   `machine ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · load average ${os

@@ -31,6 +31,20 @@ const titles: Record<string, string> = {
   cli: 'CLI start-up — `bench:cli`',
 };
 
+/** How each benchmark's peers are driven, for readers of the report. */
+const about: Record<string, string> = {
+  client:
+    'Every client calls the same `echo` tool on the same raw SDK v2 server, each as its users call it: the hub with ' +
+    '`hub.callTool`, the raw SDK with `Client.callTool`, @ai-sdk/mcp with `createMCPClient(...).callTool` ' +
+    '(`protocolVersionDiscovery: false`, so all speak 2025-11-25), @langchain/mcp-adapters with ' +
+    '`MultiServerMCPClient.getTools()` then `tool.invoke` (v1 SDK inside). Over stdio each spawns its own server. ' +
+    'Every answer is checked. The "noise control" rows compare two identical raw clients.',
+  server:
+    'Each server runs in its own child process with one `echo` tool; autocannon replays a `tools/call` captured from ' +
+    'the real SDK client in each era the server speaks, and checks every body.',
+  workflow: 'Both engines run the same workflows in one process (memory: fresh child processes); every result is checked.',
+};
+
 /** Reads the results directory. */
 export function loadInputs(directory: string): ReportInput {
   const runFile = path.join(directory, 'run.json');
@@ -196,6 +210,7 @@ export function renderMarkdown(input: ReportInput, plotFile = PLOT_FILE): string
     if (result === undefined && record === undefined) continue;
     out.push(`## ${titles[name] ?? `\`bench:${name}\``}`, '');
     if (record !== undefined && record.status !== 'ok') out.push(`**${record.status}.**`, '');
+    if (about[name] !== undefined) out.push(about[name] as string, '');
     if (result !== undefined) {
       out.push(
         `Method: ${result.method}. Recorded ${result.date}, Node ${result.node}.`,
