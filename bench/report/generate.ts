@@ -180,6 +180,12 @@ export function renderMarkdown(input: ReportInput, plotFile = PLOT_FILE): string
     );
     const statuses = run.runs.map((record) => [`bench:${record.benchmark}`, record.status, `${record.seconds.toFixed(0)} s`]);
     out.push('', ...markdownTable(['benchmark', 'status', 'time'], statuses, [2]), '');
+    if (run.runs.some((record) => record.status.endsWith('(earlier run)')))
+      out.push(
+        'A subset was run last: the machine, load and wall time above are that run\'s; results marked "(earlier run)" ' +
+          'come from the run before (each section gives its own recording date).',
+        '',
+      );
   }
   const lines = headline(results);
   if (lines.length > 0)
@@ -209,7 +215,8 @@ export function renderMarkdown(input: ReportInput, plotFile = PLOT_FILE): string
     const record = run?.runs.find((candidate) => candidate.benchmark === name);
     if (result === undefined && record === undefined) continue;
     out.push(`## ${titles[name] ?? `\`bench:${name}\``}`, '');
-    if (record !== undefined && record.status !== 'ok') out.push(`**${record.status}.**`, '');
+    if (record !== undefined && record.status !== 'ok' && record.status !== 'ok (earlier run)')
+      out.push(`**${record.status}.**`, '');
     if (about[name] !== undefined) out.push(about[name] as string, '');
     if (result !== undefined) {
       out.push(
