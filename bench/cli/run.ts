@@ -4,9 +4,12 @@
  *
  *   npm run bench:cli            # 20 spawns each
  *   node bench/cli/run.ts 50     # more spawns
+ *
+ * Results also go to bench/results/cli.json (see bench/report/).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { writeResults } from '../report/results-file.ts';
 
 const bin = fileURLToPath(new URL('../../packages/mcpflow/dist/bin/mcpflow.js', import.meta.url));
 const runs = Number(process.argv[2] ?? 20);
@@ -49,3 +52,14 @@ const version = percentile(samples.get('mcpflow --version') ?? [], 0.5);
 console.log(
   `\nmcpflow --version median ${version.toFixed(1)} ms: ${version < targetMs ? 'within' : 'OVER'} the ${targetMs} ms target`,
 );
+writeResults({
+  benchmark: 'cli',
+  method: `${runs} spawns each, interleaved, medians (the peer is \`node -e 0\`, the floor any Node CLI pays)`,
+  comparisons: ['mcpflow --version', 'mcpflow --help'].map((name) => ({
+    figure: `cold start \`${name}\``,
+    unit: 'ms',
+    ours: { name: 'mcpflow', value: percentile(samples.get(name) ?? [], 0.5) },
+    peer: { name: 'node -e 0', value: baseline },
+    higherIsBetter: false,
+  })),
+});

@@ -15,15 +15,17 @@ export interface Target {
   latency: LoadResult[];
 }
 
-const labels: Record<ImplementationName, string> = {
+/** Display names of the implementations. */
+export const labels: Record<ImplementationName, string> = {
   mcpflow: 'mcpflow serveHttp',
   sdk: 'raw SDK createMcpHandler',
   tmcp: 'tmcp + transport-http',
   fastmcp: 'fastmcp (httpStream)',
 };
-const eraLabels: Record<Era, string> = { modern: '2026-07-28', legacy: '2025-11-25' };
+/** Display names of the protocol eras. */
+export const eraLabels: Record<Era, string> = { modern: '2026-07-28', legacy: '2025-11-25' };
 
-interface Summary {
+export interface Summary {
   rps: number;
   p99: number;
   /** Mean latency by Little's law (connections ÷ req/s): autocannon's histogram has 1 ms resolution. */
@@ -38,7 +40,8 @@ interface Summary {
 /** Samples during which other processes used more than this many cores are set aside when cleaner ones exist. */
 const NOISY_CORES = 0.3;
 
-function summarise(all: readonly LoadResult[], connections: number): Summary {
+/** Medians over the clean samples of one target at one connection count. */
+export function summarise(all: readonly LoadResult[], connections: number): Summary {
   const clean = all.filter((result) => !(result.foreignCores > NOISY_CORES));
   const results = clean.length > 0 ? clean : all;
   const rps = results.map((result) => result.requestsPerSecond);

@@ -5,12 +5,15 @@
  * `tools/call` (see capture-requests.ts) in each protocol era the server speaks, 32 connections for throughput and
  * p99, then 1 connection for an unloaded latency row. Three rounds, implementations alternating; medians reported.
  * Every response is checked for the echoed message. `--quick` runs one short round (for trying changes).
+ * After the rounds, one pass at 4, 16 and 64 connections per target gives the latency-vs-concurrency curve; results
+ * also go to bench/results/server.json (see bench/report/).
  */
 import os from 'node:os';
+import { type Comparison, type Series, writeResults } from '../report/results-file.ts';
 import { type CapturedCall, captureCall, type Era } from './capture-requests.ts';
 import { startCpuMeter } from './cpu-meter.ts';
 import { type LoadResult, type LoadSettings, runLoad } from './load-test.ts';
-import { printReport, type Target } from './report.ts';
+import { eraLabels, labels, printReport, summarise, type Target } from './report.ts';
 import { implementationNames, type ServerProcess, startServer } from './server-processes.ts';
 
 const quick = process.argv.includes('--quick');
@@ -26,6 +29,9 @@ const THROUGHPUT: LoadSettings = { connections: 32, durationSeconds: quick ? 3 :
 const LATENCY: LoadSettings = { connections: 1, durationSeconds: 2 };
 const MESSAGE = 'hello from the mcpflow server benchmark';
 const eras: readonly Era[] = ['modern', 'legacy'];
+const SWEEP_CONNECTIONS = [4, 16, 64] as const;
+const SWEEP_SECONDS = 2;
+const sweep = new Map<Target, Map<number, LoadResult>>();
 
 const cpus = os.cpus();
 console.log('mcpflow server vs raw SDK v2 createMcpHandler vs tmcp 1.20 vs fastmcp 4.20.16 — echo tool over HTTP');
@@ -88,6 +94,17 @@ try {
     }
     process.stdout.write(` round ${round + 1}/${ROUNDS}\n`);
   }
+  for (const connections of SWEEP_CONNECTIONS) {
+    for (const target of runnable) {
+      const settings = { connections, durationSeconds: SWEEP_SECONDS };
+      await sample(target, 'warm-up', { connections, durationSeconds: 1 });
+      const points = sweep.get(target) ?? new Map<number, LoadResult>();
+      points.set(connections, await sample(target, `c=${connections}`, settings));
+      sweep.set(target, points);
+      process.stdout.write('.');
+    }
+  }
+  process.stdout.write(` concurrency sweep ${SWEEP_CONNECTIONS.join(', ')}\n`);
 } catch (error) {
   failures.push(`benchmark aborted: ${error instanceof Error ? error.stack : String(error)}`);
   for (const server of servers) if (server.stderrTail() !== '') failures.push(`${server.name} stderr: ${server.stderrTail()}`);
@@ -104,6 +121,7 @@ console.log(
 );
 if (missed.length > 0)
   console.log('to see where mcpflow spends its time: node bench/server/profile-server.ts mcpflow modern|legacy');
+writeServerResults();
 if (failures.length > 0) {
   console.error(`\nFAILURES (${failures.length}):\n- ${failures.slice(0, 20).join('\n- ')}`);
   process.exit(1);
@@ -141,4 +159,66 @@ async function reasonOf(server: ServerProcess, era: Era, error: unknown): Promis
     raw = `; the raw 2026 tools/call gets ${response.status} ${(await response.text()).replace(/\s+/g, ' ').slice(0, 220)}`;
   }
   return `fastmcp serves 2025-11-25 only (README; v1 SDK inside). Pinned 2026 client: ${message}${raw}`;
+}
+
+/** bench/results/server.json: mcpflow against each peer per era, and the latency-vs-connections series. */
+function writeServerResults(): void {
+  const comparisons: Comparison[] = [];
+  const series: Series[] = [];
+  const notes: string[] = [];
+  const find = (name: string, era: Era) => targets.find((target) => target.name === name && target.era === era);
+  for (const era of eras) {
+    const ours = find('mcpflow', era);
+    const modes = targets.filter((target) => target.era === era && target.unavailable === undefined);
+    notes.push(
+      `${eraLabels[era]} modes: ${modes.map((target) => `${labels[target.name]} ${target.session === true ? 'session' : 'stateless'}`).join(', ')}`,
+    );
+    for (const target of targets.filter((candidate) => candidate.era === era)) {
+      if (target.unavailable !== undefined)
+        notes.push(`${labels[target.name]} ${eraLabels[era]}: not run — ${target.unavailable}`);
+      if (target.throughput.length === 0 || target.latency.length === 0) continue;
+      const throughput = summarise(target.throughput, THROUGHPUT.connections);
+      const latency = summarise(target.latency, LATENCY.connections);
+      const points = [
+        { concurrency: LATENCY.connections, latencyMs: latency.meanMs },
+        ...SWEEP_CONNECTIONS.flatMap((connections) => {
+          const result = sweep.get(target)?.get(connections);
+          return result === undefined
+            ? []
+            : [{ concurrency: connections, latencyMs: (connections * 1000) / result.requestsPerSecond }];
+        }),
+        { concurrency: THROUGHPUT.connections, latencyMs: throughput.meanMs },
+      ].sort((a, b) => a.concurrency - b.concurrency);
+      series.push({ panel: `server (${eraLabels[era]})`, name: labels[target.name], points });
+      if (target.name === 'mcpflow' || ours === undefined || ours.throughput.length === 0 || ours.latency.length === 0) continue;
+      const mine = {
+        throughput: summarise(ours.throughput, THROUGHPUT.connections),
+        latency: summarise(ours.latency, LATENCY.connections),
+      };
+      const peer = labels[target.name];
+      const compare = (figure: string, unit: string, value: number, theirs: number, higherIsBetter: boolean) =>
+        comparisons.push({
+          figure: `${eraLabels[era]} ${figure}`,
+          unit,
+          ours: { name: labels.mcpflow, value },
+          peer: { name: peer, value: theirs },
+          higherIsBetter,
+        });
+      compare(`c=${THROUGHPUT.connections} throughput`, 'req/s', mine.throughput.rps, throughput.rps, true);
+      compare(`c=${THROUGHPUT.connections} p99 latency`, 'ms', mine.throughput.p99, throughput.p99, false);
+      compare(`c=${LATENCY.connections} mean latency`, 'ms', mine.latency.meanMs, latency.meanMs, false);
+      compare(`c=${THROUGHPUT.connections} server CPU per request`, 'µs', mine.throughput.cpuMicros, throughput.cpuMicros, false);
+    }
+  }
+  writeResults({
+    benchmark: 'server',
+    method:
+      `autocannon replaying a captured tools/call; ${WARMUP.durationSeconds} s warm-up per target; ${ROUNDS} round(s) of ` +
+      `c=${THROUGHPUT.connections} for ${THROUGHPUT.durationSeconds} s and c=${LATENCY.connections} for ${LATENCY.durationSeconds} s, medians; ` +
+      `one ${SWEEP_SECONDS} s pass at c=${SWEEP_CONNECTIONS.join(', ')}; latency in the curve = connections ÷ req/s`,
+    comparisons,
+    series,
+    notes,
+    failures,
+  });
 }

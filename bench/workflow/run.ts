@@ -6,12 +6,14 @@
  * 3. heap bytes per run waiting on human input, 10,000 runs at once, each implementation in a fresh child process.
  *
  * Samples alternate the implementations and each figure is the median. Every result is checked; a wrong one makes
- * the process exit with 1. Run with Node ≥ 22.18 (type stripping) and --expose-gc.
+ * the process exit with 1. Run with Node ≥ 22.18 (type stripping) and --expose-gc. Results also go to
+ * bench/results/workflow.json (see bench/report/).
  */
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { type Comparison, writeResults } from '../report/results-file.ts';
 import type { MemoryReport } from './memory-child.ts';
 import { canCollect, collectGarbage, formatNumber, formatRatio, median, renderTable } from './stats.ts';
 import { sample, throughputCases } from './throughput.ts';
@@ -85,6 +87,7 @@ process.stdout.write('\n\n');
 const spread = (values: readonly number[]) =>
   values.length < 2 ? '' : `±${Math.round(((Math.max(...values) - Math.min(...values)) / 2 / median(values)) * 100)}%`;
 const rows: string[][] = [];
+const comparisons: Comparison[] = [];
 let targetsMissed = 0;
 const addRow = (label: string, values: readonly (readonly number[])[], higherIsBetter: boolean) => {
   const [ours, theirs] = values.map((list) => median(list)) as [number, number];
@@ -94,6 +97,14 @@ const addRow = (label: string, values: readonly (readonly number[])[], higherIsB
   const target = higherIsBetter ? `≥ ${THROUGHPUT_TARGET}×` : `≤ ${MEMORY_TARGET}×`;
   const spreads = values.map(spread).join(' / ');
   rows.push([label, formatNumber(ours), formatNumber(theirs), formatRatio(ratio), target, met ? 'yes' : 'NO', spreads]);
+  const [figure, unit] = label.split(/ \((?=[^(]*\)$)/) as [string, string];
+  comparisons.push({
+    figure,
+    unit: unit.slice(0, -1),
+    ours: { name: 'mcpflow', value: ours },
+    peer: { name: '@llamaindex/workflow-core', value: theirs },
+    higherIsBetter,
+  });
 };
 for (const [caseIndex, testCase] of throughputCases.entries()) {
   addRow(`${testCase.label} (events/s)`, samples[caseIndex] as number[][], true);
@@ -113,6 +124,12 @@ console.log(
 console.log(`time until all ${formatNumber(WAITING_RUNS)} runs waited: mcpflow ${startMs[0]} ms, workflow-core ${startMs[1]} ms`);
 console.log(`targets met: ${rows.length - targetsMissed}/${rows.length}`);
 
+writeResults({
+  benchmark: 'workflow',
+  method: `medians of ${REPEATS} alternating samples (memory: ${MEMORY_REPEATS} fresh child processes each)`,
+  comparisons,
+  failures,
+});
 if (failures.length > 0) {
   console.error(`\nWRONG RESULTS (${failures.length}):\n- ${failures.slice(0, 20).join('\n- ')}`);
   process.exit(1);
