@@ -92,7 +92,10 @@ describe('OAuth in the hub', () => {
     await new Promise((resolve) => setTimeout(resolve, 1200));
     as.accessTokenSeconds = 3600;
     expect(await whoami(hub)).toEqual({ clientId: 'client-1' });
-    expect(as.counts).toMatchObject({ authorize: 1, 'token:refresh_token': 1 });
+    expect(as.counts.authorize).toBe(1);
+    // On a loaded machine the 1-second token may already lapse while the hub lists its catalog, so a refresh may
+    // come earlier too; what matters is that every lapse was answered with a refresh, never a new authorization.
+    expect(as.counts['token:refresh_token']).toBeGreaterThanOrEqual(1);
   });
 
   it('steps up on 403 insufficient_scope: authorises the wider scope and retries the call', async () => {
