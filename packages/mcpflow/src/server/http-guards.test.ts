@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpServerHandle, serveHttp } from './serve-http.ts';
@@ -63,6 +64,61 @@ describe('HTTP guards', () => {
     await client.connect(new StreamableHTTPClientTransport(http.url));
     const sum = await client.callTool({ name: 'add', arguments: { a: 1, b: 2 } });
     expect(sum.structuredContent).toEqual({ sum: 3 });
+    await client.close();
+  });
+});
+
+describe('slow clients (slow-loris)', () => {
+  let http: HttpServerHandle;
+  beforeAll(async () => {
+    http = await serveHttp(createReviewServer(), { headersTimeoutMs: 400, requestTimeoutMs: 800 });
+  });
+  afterAll(async () => {
+    await http.close();
+  });
+
+  /** Opens a raw socket, sends `head`, then one byte of `trickle` every 100 ms; resolves with what came back when it is cut. */
+  const trickling = (head: string, trickle: string) =>
+    new Promise<{ reply: string; afterMs: number }>((resolve, reject) => {
+      const started = Date.now();
+      const socket = connect(Number(http.url.port), '127.0.0.1', () => socket.write(head));
+      let reply = '';
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (!socket.destroyed) socket.write(trickle[sent++ % trickle.length] ?? ' ');
+      }, 100);
+      socket.on('data', (chunk) => {
+        reply += String(chunk);
+      });
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearInterval(timer);
+        resolve({ reply, afterMs: Date.now() - started });
+      });
+      setTimeout(() => {
+        clearInterval(timer);
+        socket.destroy();
+        reject(new Error('the slow socket was never cut'));
+      }, 8_000);
+    });
+
+  it('cuts a client trickling its headers or its body, and serves others meanwhile', async () => {
+    const headers = trickling(`POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n`, 'X-Slow: aaaaaaaaaaaaaaaaaaaa\r\n');
+    const body = trickling(
+      `POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`,
+      '{"jsonrpc":"2.0"',
+    );
+    const client = new Client({ name: 'bystander', version: '1.0.0' }, {
+      versionNegotiation: { mode: { pin: '2026-07-28' } },
+    } as never);
+    await client.connect(new StreamableHTTPClientTransport(http.url));
+    expect((await client.callTool({ name: 'add', arguments: { a: 2, b: 3 } })).structuredContent).toEqual({ sum: 5 });
+    const [slowHeaders, slowBody] = await Promise.all([headers, body]);
+    expect(slowHeaders.reply).toMatch(/^HTTP\/1\.1 408/);
+    expect(slowBody.reply).toMatch(/^HTTP\/1\.1 408/);
+    // A response stream longer than the request timeout is not cut: only receiving the request is limited.
+    const slow = await client.callTool({ name: 'slow', arguments: { milliseconds: 1_500 } }, { onprogress: () => undefined });
+    expect(slow.structuredContent).toEqual({ milliseconds: 1_500 });
     await client.close();
   });
 });
