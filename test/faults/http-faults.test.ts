@@ -6,7 +6,7 @@ import { createMcpHub } from 'mcpflow/client';
 import { createMcpflowServer, type HttpServerHandle, serveHttp } from 'mcpflow/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { outcome, recordProcessFaults, textOf, waitFor } from './fault-support.ts';
+import { outcome, recordProcessFaults, waitFor } from './fault-support.ts';
 
 let recorder: ReturnType<typeof recordProcessFaults>;
 beforeEach(() => {
