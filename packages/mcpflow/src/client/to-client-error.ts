@@ -4,6 +4,7 @@ import {
   ProtocolError,
   SdkError,
   SdkErrorCode,
+  SdkHttpError,
   UnauthorizedError,
 } from '@modelcontextprotocol/client';
 import { McpflowError, type McpflowErrorCode } from '../errors/mcpflow-error.ts';
@@ -45,6 +46,9 @@ function codeOf(error: unknown, context: ClientErrorContext): McpflowErrorCode {
   if (error instanceof UnauthorizedError) return 'UNAUTHORIZED';
   // The authorization server refused (invalid_client, invalid_grant, …) or a mix-up check failed.
   if (error instanceof OAuthError || error instanceof OAuthClientFlowError) return 'AUTH_FAILED';
+  // A 401/403 from a server the hub has no OAuth for (or `oauth: false`): the credentials are the problem.
+  if (error instanceof SdkHttpError && error.status === 401) return 'UNAUTHORIZED';
+  if (error instanceof SdkHttpError && error.status === 403) return 'FORBIDDEN';
   if (error instanceof SdkError) return sdkCodes[error.code] ?? 'PROTOCOL_ERROR';
   // The SDK client checks structured results against the tool's output schema; the table of codes puts that
   // on the tool (TOOL_ERROR), not on the protocol.
