@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { CliIo } from '../cli-io.ts';
 import { createStatusLine, type StatusLine } from '../create-status-line.ts';
 import { type ExitCode, exitCodes } from '../exit-codes.ts';
+import { toTerminalLine } from '../to-terminal-text.ts';
 import { askApproval, askForm, shortJson } from './ask-in-terminal.ts';
 import type { ChatEvent, ChatSession } from './chat-session.ts';
 
@@ -55,6 +56,8 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
         midLine = false;
         io.stderr(`${text}\n`);
       });
+    // Names, summaries and messages come from servers and the model: escaped before they reach the terminal.
+    const safe = toTerminalLine;
     const handle = async (event: ChatEvent) => {
       switch (event.type) {
         case 'text-delta':
@@ -63,21 +66,22 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
           break;
         case 'tool-call-start':
           activity.running.set(event.callId, event.tool);
-          line(`${colors.cyan('→')} ${event.tool} ${colors.dim(JSON.stringify(event.input))}`);
+          line(`${colors.cyan('→')} ${safe(event.tool)} ${colors.dim(JSON.stringify(event.input))}`);
           break;
         case 'tool-call-progress': {
           const amount = event.total === undefined ? `${event.progress}` : `${event.progress}/${event.total}`;
-          if (interactive) activity.progress(`${amount}${event.message === undefined ? '' : ` ${event.message}`}`);
-          else line(`  progress ${amount}${event.message === undefined ? '' : ` ${event.message}`}`);
+          const message = event.message === undefined ? '' : ` ${safe(event.message)}`;
+          if (interactive) activity.progress(`${amount}${message}`);
+          else line(`  progress ${amount}${message}`);
           break;
         }
         case 'tool-call-end':
           activity.running.delete(event.callId);
-          line(`${event.isError ? colors.red('✗') : colors.green('✓')} ${event.tool} ${colors.dim(event.summary)}`);
+          line(`${event.isError ? colors.red('✗') : colors.green('✓')} ${safe(event.tool)} ${colors.dim(safe(event.summary))}`);
           break;
         case 'approval-request': {
           if (!interactive) {
-            line(`${colors.yellow('?')} ${event.tool} needs approval; refused (no terminal to ask; pass --approval auto)`);
+            line(`${colors.yellow('?')} ${safe(event.tool)} needs approval; refused (no terminal to ask; pass --approval auto)`);
             session.respond(event.requestId, { approved: false, reason: 'nobody was there to approve it' });
             break;
           }
@@ -91,7 +95,7 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
         case 'sampling-request': {
           if (!interactive) {
             line(
-              `${colors.yellow('?')} ${event.server} asks to use the model; refused (no terminal to ask; pass --approval auto)`,
+              `${colors.yellow('?')} ${safe(event.server)} asks to use the model; refused (no terminal to ask; pass --approval auto)`,
             );
             session.respond(event.requestId, { approved: false });
             break;
@@ -107,7 +111,7 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
         }
         case 'input-request': {
           if (!interactive) {
-            line(`${colors.yellow('?')} ${event.server} asks: ${event.message}; declined (no terminal)`);
+            line(`${colors.yellow('?')} ${safe(event.server)} asks: ${safe(event.message)}; declined (no terminal)`);
             session.respond(event.requestId, { action: 'decline' });
             break;
           }
@@ -123,7 +127,7 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
           if (event.reason === 'cancelled') io.stderr(`${colors.yellow('cancelled')}\n`);
           if (event.reason === 'failed') {
             failed = true;
-            io.stderr(`${colors.red('mcpflow:')} the turn failed: ${event.error ?? 'unknown error'}\n`);
+            io.stderr(`${colors.red('mcpflow:')} the turn failed: ${safe(event.error ?? 'unknown error')}\n`);
           }
           break;
       }
