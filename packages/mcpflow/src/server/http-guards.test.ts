@@ -41,6 +41,44 @@ describe('HTTP guards', () => {
     expect(foreignOrigin.status).toBe(403);
   });
 
+  it('DNS rebinding: refuses look-alike Host headers and origins, accepts the loopback names on any port', async () => {
+    const statusWithHost = (host: string, origin?: string) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const request = httpRequest(
+          http.url,
+          { method: 'POST', headers: { host, 'content-type': 'application/json', ...(origin === undefined ? {} : { origin }) } },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode);
+          },
+        );
+        request.on('error', reject);
+        request.end('{}');
+      });
+    const port = http.url.port;
+    for (const host of [
+      `localhost.evil.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      `evil.example:${port}`,
+      `attacker.localhost.evil:${port}`,
+      `127.0.0.2:${port}`,
+      `0.0.0.0:${port}`,
+      `[::ffff:127.0.0.1]:${port}`,
+    ]) {
+      expect(await statusWithHost(host), host).toBe(403);
+    }
+    expect(await statusWithHost('')).toBe(400); // Node itself refuses an HTTP/1.1 request without a Host
+    for (const origin of ['http://localhost.evil.example', 'null', 'http://127.0.0.1.nip.io', 'https://evil.example']) {
+      expect(await statusWithHost(`127.0.0.1:${port}`, origin), origin).toBe(403);
+    }
+    // Past both guards (the empty body then fails as JSON-RPC, with a 4xx that is not 403).
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`, 'localhost']) {
+      const status = await statusWithHost(host, `http://${host}`);
+      expect(status, host).not.toBe(403);
+      expect(status, host).toBeLessThan(500);
+    }
+  });
+
   it('answers an oversized body with 413 and malformed JSON with a parse error', async () => {
     const huge = await post(JSON.stringify({ padding: 'x'.repeat(20_000) }));
     expect(huge.status).toBe(413);

@@ -95,16 +95,14 @@ describe('stdio server under malformed input', () => {
     jsonValue.map((value) => JSON.stringify(value)),
     fc.string().map((text) => text.replace(/\n/g, ' ')),
     fc.constantFrom('{"jsonrpc":"2.0","id":', '{{{{', '\u0000\u0001', `${'['.repeat(10_000)}${']'.repeat(10_000)}`),
-    fc
-      .integer({ min: 100_000, max: 2_000_000 })
-      .map((size) =>
-        JSON.stringify({
-          jsonrpc: '2.0',
-          id: 'big',
-          method: 'tools/call',
-          params: { name: 'add', arguments: { a: 'x'.repeat(size), b: 1 } },
-        }),
-      ),
+    fc.integer({ min: 100_000, max: 2_000_000 }).map((size) =>
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 'big',
+        method: 'tools/call',
+        params: { name: 'add', arguments: { a: 'x'.repeat(size), b: 1 } },
+      }),
+    ),
   );
 
   const rssOf = async (pid: number) => {
