@@ -67,8 +67,8 @@ function isZodError(error: unknown): error is Error & { issues: { path: Property
   return error instanceof Error && error.name === 'ZodError' && Array.isArray((error as { issues?: unknown }).issues);
 }
 
-/** The message, with a zod error's JSON dump of issues shortened to `path: message` pairs on one line. */
-function detailOf(error: unknown): string {
+/** @internal The message, with a zod error's JSON dump of issues shortened to `path: message` pairs on one line. */
+export function describeError(error: unknown): string {
   if (isZodError(error)) {
     const issues = error.issues.slice(0, 3).map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
     return `the message is not valid JSON-RPC (${issues.join('; ')}${error.issues.length > 3 ? '; …' : ''})`;
@@ -84,7 +84,7 @@ function detailOf(error: unknown): string {
 export function toClientError(error: unknown, context: ClientErrorContext): McpflowError {
   if (McpflowError.isInstance(error)) return error;
   const code = codeOf(error, context);
-  const detail = detailOf(error);
+  const detail = describeError(error);
   const data: Record<string, unknown> = { server: context.server, operation: context.operation };
   if (error instanceof ProtocolError) data.jsonRpcCode = error.code;
   if (error instanceof SdkError) data.sdkCode = error.code;
