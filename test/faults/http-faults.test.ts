@@ -82,8 +82,10 @@ describe.each(['modern', 'legacy'] as const)('HTTP faults: %s era', (era) => {
       const codes = [...new Set(failed.map((entry) => ('code' in entry ? entry.code : '')))];
       console.log(`HTTP restart (${era}): ${calls - failed.length}/${calls} calls answered, failures: ${codes.join(', ')}`);
       expect(outcomes).toHaveLength(calls);
-      for (const code of codes) expect(['CONNECTION_CLOSED', 'CONNECTION_FAILED']).toContain(code);
-      expect(failed.length).toBeLessThan(calls);
+      // A call in flight when the server closes may see its response stream end without an answer; it then waits
+      // for its timeout (REQUEST_TIMEOUT) instead of failing fast. Typed either way (docs/security.md, left alone).
+      for (const code of codes) expect(['CONNECTION_CLOSED', 'CONNECTION_FAILED', 'REQUEST_TIMEOUT']).toContain(code);
+      expect(failed.length).toBeLessThan(calls / 4);
       // The runs in flight when it went down ended on the old server; none is left running.
       expect(first.runs.active).toBe(0);
       await waitFor(() => hub.server('remote').status === 'ready', 15_000, 'the hub to be ready again');
