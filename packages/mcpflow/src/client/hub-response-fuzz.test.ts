@@ -152,7 +152,8 @@ describe('hub response parsing under hostile results', () => {
     await hub.callTool('peer__echo', {});
     const growth = (await settledHeap()) - before;
     console.log(`hub fuzz: 10 × 8 MiB results, heap growth after GC ${(growth / 1024 / 1024).toFixed(1)} MiB`);
-    expect(growth).toBeLessThan(16 * 1024 * 1024);
+    // Keeping the results would grow it by 80 MiB; the bound leaves room for a noisy GC.
+    expect(growth).toBeLessThan(32 * 1024 * 1024);
   });
 
   it('survives hostile tools/list answers: the server fails or lists what is valid, always with a typed reason', async () => {
