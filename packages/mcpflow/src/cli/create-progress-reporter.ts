@@ -1,5 +1,6 @@
 import type { CliIo } from './cli-io.ts';
 import { createStatusLine } from './create-status-line.ts';
+import { toTerminalLine } from './to-terminal-text.ts';
 
 /** What a progress notification carries (MCP `notifications/progress`). */
 export interface ProgressUpdate {
@@ -16,7 +17,7 @@ export interface ProgressReporter {
 
 function describe(progress: ProgressUpdate): string {
   const amount = progress.total === undefined ? `${progress.progress}` : `${progress.progress}/${progress.total}`;
-  return progress.message === undefined ? amount : `${amount} ${progress.message}`;
+  return progress.message === undefined ? amount : `${amount} ${toTerminalLine(progress.message)}`;
 }
 
 /** Starts a reporter labelled `label` (e.g. the tool name). */

@@ -1,6 +1,7 @@
 import { type McpflowError, type McpflowErrorCode, toMcpflowError } from '../errors/mcpflow-error.ts';
 import type { CliIo } from './cli-io.ts';
 import { type ExitCode, exitCodeOf } from './exit-codes.ts';
+import { toTerminalBlock, toTerminalLine } from './to-terminal-text.ts';
 
 type Hint = (error: McpflowError) => string | undefined;
 
@@ -56,11 +57,20 @@ const hints: Partial<Record<McpflowErrorCode, Hint>> = {
 export function reportError(io: CliIo, thrown: unknown): ExitCode {
   const error = toMcpflowError(thrown);
   const cause = error.cause instanceof Error && !error.message.includes(error.cause.message) ? `: ${error.cause.message}` : '';
-  io.stderr(`${io.colors.red('mcpflow:')} ${error.message}${cause}\n`);
+  // Messages carry what servers sent: shown escaped, so they cannot forge lines or drive the terminal.
+  io.stderr(`${io.colors.red('mcpflow:')} ${toTerminalLine(`${error.message}${cause}`)}\n`);
   const hint = hints[error.code]?.(error);
-  if (hint !== undefined) io.stderr(`${io.colors.dim(`hint: ${hint}`)}\n`);
+  if (hint !== undefined) io.stderr(`${io.colors.dim(`hint: ${toTerminalLine(hint)}`)}\n`);
   if (process.env.MCPFLOW_DEBUG !== undefined && process.env.MCPFLOW_DEBUG !== '') {
-    io.stderr(`${(thrown instanceof Error ? thrown.stack : undefined) ?? String(thrown)}\n`);
+    io.stderr(`${stackOf(thrown)}\n`);
   }
   return exitCodeOf(error.code);
+}
+
+/** The stack trace for the terminal: its first line holds the (server-sent) message, escaped as one line. */
+function stackOf(thrown: unknown): string {
+  if (!(thrown instanceof Error) || thrown.stack === undefined) return toTerminalLine(String(thrown));
+  const header = `${thrown.name}: ${thrown.message}`;
+  if (!thrown.stack.startsWith(header)) return toTerminalBlock(thrown.stack);
+  return toTerminalLine(header) + toTerminalBlock(thrown.stack.slice(header.length));
 }

@@ -8,7 +8,7 @@ import { deliverProgressFirst } from './deliver-progress-first.ts';
 import type { ServerAuthorization } from './oauth/create-server-authorization.ts';
 import type { ServerDefinition } from './server-definition.ts';
 import { terminateProcess } from './terminate-process.ts';
-import { toClientError } from './to-client-error.ts';
+import { describeError, toClientError } from './to-client-error.ts';
 
 /**
  * Where a server stands: `idle` (lazy, not started yet), `connecting` (starting or reconnecting), `ready`,
@@ -145,7 +145,7 @@ export function createServerConnection(options: ServerConnectionOptions): Server
     client.onclose = () => {
       if (ready === client) void lose(client, 'the connection closed');
     };
-    client.onerror = (error) => options.report('debug', `transport error: ${error.message}`);
+    client.onerror = (error) => options.report('debug', `transport error: ${describeError(error)}`);
     try {
       await client.connect(hubTransport.transport, { timeout: options.connectTimeoutMs });
       deliverProgressFirst(hubTransport.transport);

@@ -63,6 +63,16 @@ export interface ServeHttpOptions {
    * @default none: anyone who passes the Host and Origin checks may call
    */
   auth?: HttpAuthOptions;
+  /**
+   * Longest a client may take to send its request headers; slower ones (slow-loris) get 408 and are cut.
+   * @default 10000
+   */
+  headersTimeoutMs?: number;
+  /**
+   * Longest a client may take to send its whole request, body included (a response stream is not limited).
+   * @default 30000
+   */
+  requestTimeoutMs?: number;
   /** Hears failures the server answered with a 500 (the client only sees "Internal error"). */
   onError?: (error: unknown) => void;
 }
@@ -199,7 +209,12 @@ export async function serveHttp(server: McpflowServer, options: ServeHttpOptions
     return modern(request as Parameters<typeof modern>[0], response, body);
   };
 
-  const httpServer = createServer((request, response) => {
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? 30_000, headersTimeout);
+  // Node's defaults (60 s for headers, 300 s per request, checked every 30 s) let a few trickling sockets hold
+  // the server for minutes; the check interval bounds how late a timeout is enforced.
+  const timeouts = { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1_000, headersTimeout) };
+  const httpServer = createServer(timeouts, (request, response) => {
     serve(request, response).catch((error: unknown) => {
       options.onError?.(error);
       writeJsonRpcError(response, 500, -32603, 'Internal error');

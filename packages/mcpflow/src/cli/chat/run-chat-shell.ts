@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { CliIo } from '../cli-io.ts';
 import { createStatusLine, type StatusLine } from '../create-status-line.ts';
 import { type ExitCode, exitCodes } from '../exit-codes.ts';
+import { toTerminalLine } from '../to-terminal-text.ts';
 import { askApproval, askForm, shortJson } from './ask-in-terminal.ts';
 import type { ChatEvent, ChatSession } from './chat-session.ts';
 
@@ -55,6 +56,8 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
         midLine = false;
         io.stderr(`${text}\n`);
       });
+    // Names, summaries and messages come from servers and the model: escaped before they reach the terminal.
+    const safe = toTerminalLine;
     const handle = async (event: ChatEvent) => {
       switch (event.type) {
         case 'text-delta':
@@ -63,21 +66,22 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
           break;
         case 'tool-call-start':
           activity.running.set(event.callId, event.tool);
-          line(`${colors.cyan('→')} ${event.tool} ${colors.dim(JSON.stringify(event.input))}`);
+          line(`${colors.cyan('→')} ${safe(event.tool)} ${colors.dim(JSON.stringify(event.input))}`);
           break;
         case 'tool-call-progress': {
           const amount = event.total === undefined ? `${event.progress}` : `${event.progress}/${event.total}`;
-          if (interactive) activity.progress(`${amount}${event.message === undefined ? '' : ` ${event.message}`}`);
-          else line(`  progress ${amount}${event.message === undefined ? '' : ` ${event.message}`}`);
+          const message = event.message === undefined ? '' : ` ${safe(event.message)}`;
+          if (interactive) activity.progress(`${amount}${message}`);
+          else line(`  progress ${amount}${message}`);
           break;
         }
         case 'tool-call-end':
           activity.running.delete(event.callId);
-          line(`${event.isError ? colors.red('✗') : colors.green('✓')} ${event.tool} ${colors.dim(event.summary)}`);
+          line(`${event.isError ? colors.red('✗') : colors.green('✓')} ${safe(event.tool)} ${colors.dim(safe(event.summary))}`);
           break;
         case 'approval-request': {
           if (!interactive) {
-            line(`${colors.yellow('?')} ${event.tool} needs approval; refused (no terminal to ask; pass --approval auto)`);
+            line(`${colors.yellow('?')} ${safe(event.tool)} needs approval; refused (no terminal to ask; pass --approval auto)`);
             session.respond(event.requestId, {
               approved: false,
               reason: 'the user did not approve this call (there was no terminal to ask)',
@@ -93,7 +97,7 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
         }
         case 'question': {
           if (!interactive) {
-            line(`${colors.yellow('?')} ${event.message} Refused (no terminal to ask; pass --approval auto)`);
+            line(`${colors.yellow('?')} ${safe(event.message)} Refused (no terminal to ask; pass --approval auto)`);
             session.respond(event.requestId, { approved: false });
             break;
           }
@@ -109,7 +113,9 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
           break;
         case 'input-request': {
           if (!interactive) {
-            line(`${colors.yellow('?')} ${event.server ?? 'the agent'} asks: ${event.message}; declined (no terminal)`);
+            line(
+              `${colors.yellow('?')} ${safe(event.server ?? 'the agent')} asks: ${safe(event.message)}; declined (no terminal)`,
+            );
             session.respond(event.requestId, { action: 'decline' });
             break;
           }
@@ -125,7 +131,7 @@ export async function runChatShell(session: ChatSession, io: CliIo): Promise<Exi
           if (event.reason === 'cancelled') io.stderr(`${colors.yellow('cancelled')}\n`);
           if (event.reason === 'failed') {
             failed = true;
-            io.stderr(`${colors.red('mcpflow:')} the turn failed: ${event.error ?? 'unknown error'}\n`);
+            io.stderr(`${colors.red('mcpflow:')} the turn failed: ${safe(event.error ?? 'unknown error')}\n`);
           }
           break;
       }

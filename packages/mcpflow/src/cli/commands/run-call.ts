@@ -8,6 +8,7 @@ import { type ExitCode, exitCodes } from '../exit-codes.ts';
 import { type HubCommandOptions, openHub, parseArgumentsJson, splitQualifiedName } from '../open-hub.ts';
 import { asLine, renderToolResult } from '../render-content.ts';
 import { reportError } from '../report-error.ts';
+import { toTerminalLine } from '../to-terminal-text.ts';
 
 /** Options of `mcpflow call`. */
 export interface CallOptions extends HubCommandOptions {
@@ -29,7 +30,9 @@ export async function runCall(options: CallOptions, io: CliIo): Promise<ExitCode
   const elicitation: ElicitationHandler = async (params, context) => {
     progress?.stop();
     if (params.mode === 'url') {
-      io.stderr(`${context.server} asks you to open ${params.url}: declined (URL elicitation is not supported yet)\n`);
+      io.stderr(
+        `${toTerminalLine(context.server)} asks you to open ${toTerminalLine(params.url)}: declined (URL elicitation is not supported yet)\n`,
+      );
       return { action: 'decline' };
     }
     const { askForm } = await import('../chat/ask-in-terminal.ts');

@@ -2,6 +2,7 @@ import type { McpHub } from '../../client/mcp-hub.ts';
 import { type CliIo, writeJson } from '../cli-io.ts';
 import { type ExitCode, exitCodes } from '../exit-codes.ts';
 import { type HubCommandOptions, openHub } from '../open-hub.ts';
+import { toTerminalLine } from '../to-terminal-text.ts';
 
 /** One row of `mcpflow servers --json`. */
 export interface ServerRow {
@@ -50,9 +51,9 @@ export async function runServers(options: HubCommandOptions, io: CliIo): Promise
         const detail =
           row.status === 'ready'
             ? `${row.tools} tool${row.tools === 1 ? '' : 's'}, ${row.protocolVersion ?? '?'} (${row.era ?? '?'})`
-            : (row.error?.message ?? '');
-        io.stdout(`${row.name.padEnd(width)}  ${row.transport.padEnd(5)}  ${status}  ${detail}\n`);
-        for (const line of row.stderr) io.stdout(`${' '.repeat(width + 2)}${colors.dim(`stderr: ${line}`)}\n`);
+            : toTerminalLine(row.error?.message ?? '');
+        io.stdout(`${toTerminalLine(row.name).padEnd(width)}  ${row.transport.padEnd(5)}  ${status}  ${detail}\n`);
+        for (const line of row.stderr) io.stdout(`${' '.repeat(width + 2)}${colors.dim(`stderr: ${toTerminalLine(line)}`)}\n`);
       }
     }
     return rows.some((row) => row.status === 'failed') ? exitCodes.unavailable : exitCodes.ok;

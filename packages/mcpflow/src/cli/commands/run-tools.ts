@@ -3,6 +3,7 @@ import { type ExitCode, exitCodes } from '../exit-codes.ts';
 import { type HubCommandOptions, openHub } from '../open-hub.ts';
 import { reportFailedServers } from '../report-failed-servers.ts';
 import { summarizeSchema } from '../summarize-schema.ts';
+import { toTerminalBlock, toTerminalLine } from '../to-terminal-text.ts';
 
 /** `mcpflow tools [SERVER]`: every tool's name, description and input schema. */
 export async function runTools(options: HubCommandOptions & { server?: string | undefined }, io: CliIo): Promise<ExitCode> {
@@ -26,10 +27,12 @@ export async function runTools(options: HubCommandOptions & { server?: string | 
       );
     } else {
       for (const tool of tools) {
-        io.stdout(`${io.colors.bold(summarizeSchema(`${tool.server}/${tool.serverToolName}`, tool.inputSchema))}\n`);
+        io.stdout(
+          `${io.colors.bold(toTerminalLine(summarizeSchema(`${tool.server}/${tool.serverToolName}`, tool.inputSchema)))}\n`,
+        );
         const description = tool.description?.trim();
         if (description !== undefined && description !== '') {
-          for (const line of description.split('\n')) io.stdout(`    ${line}\n`);
+          for (const line of toTerminalBlock(description).split('\n')) io.stdout(`    ${line}\n`);
         }
       }
     }

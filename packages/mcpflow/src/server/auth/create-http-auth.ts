@@ -102,6 +102,20 @@ export function createHttpAuth(
         requiredScopes: options.requiredScopes ?? [],
         resourceMetadataUrl: metadataUrl(),
       };
+      // RFC 6750 §3.1 invalid_request: a repeated header is ambiguous (a proxy may check one, this server
+      // another), and a token in the URL ends up in access logs and Referer headers. Neither is verified.
+      const repeated = countHeader(request.rawHeaders, 'authorization') > 1;
+      const inQuery = new URL(request.url ?? '/', 'http://localhost').searchParams.has('access_token');
+      if (repeated || inQuery) {
+        const message = repeated
+          ? 'Send exactly one Authorization header'
+          : 'Send the access token in the Authorization header, never in the URL';
+        await writeResponse(
+          response,
+          bearerAuthChallengeResponse(new OAuthError(OAuthErrorCode.InvalidRequest, message), verifyOptions),
+        );
+        return false;
+      }
       try {
         // The SDK's check: Bearer scheme, the verifier, required scopes, a present and future `expiresAt`. It also
         // stamps `resourceMetadataUrl` on the AuthInfo, so the SDK's per-tool scope challenges name the same document.
@@ -132,6 +146,12 @@ function validate(options: HttpAuthOptions): void {
       throw new McpflowError('CONFIG_INVALID', `auth.authorizationServers: "${issuer}" is not an HTTPS URL`);
     }
   }
+}
+
+function countHeader(rawHeaders: string[], name: string): number {
+  let count = 0;
+  for (let index = 0; index < rawHeaders.length; index += 2) if (rawHeaders[index]?.toLowerCase() === name) count += 1;
+  return count;
 }
 
 /** Copies a web `Response` (the SDK's challenge) onto a Node response. */
