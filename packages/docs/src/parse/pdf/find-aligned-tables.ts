@@ -1,0 +1,105 @@
+import { groupRows } from './group-fragments.ts';
+import { type Fragment, median, type TableRegion, unionOf } from './layout-types.ts';
+
+/** A cell holds at most this many words; longer fragments are prose lines. */
+const CELL_WORDS = 8;
+/** A cell is narrower than this fraction of the page. */
+const CELL_WIDTH = 0.35;
+/** Table rows are at most this many font sizes apart (box to box). */
+const ROW_GAP = 2;
+const MIN_ROWS = 3;
+/** A list marker: bullets and numbers make a column of their own, but not a table. */
+const MARKER = /^(?:[•◦▪▫●○■□‣⁃*–—-]|\(?\d{1,3}[.)]|\(?[a-z][.)])$/i;
+
+function cellLike(fragment: Fragment, pageWidth: number): boolean {
+  return fragment.text.split(/\s+/).length <= CELL_WORDS && fragment.x1 - fragment.x0 < pageWidth * CELL_WIDTH;
+}
+
+/** Column intervals: the x-projection of the fragments, merged where they overlap (or nearly touch). */
+function columnsOf(rows: readonly Fragment[][]): Array<[number, number]> {
+  const spans = rows
+    .flat()
+    .map((fragment) => [fragment.x0, fragment.x1, fragment.size] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const columns: Array<[number, number]> = [];
+  for (const [x0, x1, size] of spans) {
+    const last = columns.at(-1);
+    if (last !== undefined && x0 <= last[1] + size * 0.5) last[1] = Math.max(last[1], x1);
+    else columns.push([x0, x1]);
+  }
+  return columns;
+}
+
+/** Justified prose in columns looks aligned too: every line of a column has the same, long, width. */
+function looksLikeProse(rows: readonly Fragment[][], columns: ReadonlyArray<[number, number]>): boolean {
+  let uniform = 0;
+  for (const [x0, x1] of columns) {
+    const widths = rows.flat().filter((fragment) => fragment.x0 >= x0 - 0.5 && fragment.x1 <= x1 + 0.5);
+    const sizes = median(widths.map((fragment) => fragment.size));
+    const values = widths.map((fragment) => fragment.x1 - fragment.x0);
+    const middle = median(values);
+    const spread = values.filter((value) => Math.abs(value - middle) < middle * 0.05).length / Math.max(values.length, 1);
+    if (middle > sizes * 12 && spread > 0.6) uniform += 1;
+  }
+  return uniform >= 2;
+}
+
+function toTable(rows: Fragment[][], columns: ReadonlyArray<[number, number]>): TableRegion {
+  const cells = rows.map((row) =>
+    columns.map(([x0, x1]) =>
+      row
+        .filter((fragment) => (fragment.x0 + fragment.x1) / 2 >= x0 && (fragment.x0 + fragment.x1) / 2 <= x1)
+        .map((fragment) => fragment.text)
+        .join(' '),
+    ),
+  );
+  return { ...unionOf(rows.flat()), rows: cells, ruled: false };
+}
+
+/**
+ * @internal Tables without ruling lines, from alignment: at least three consecutive rows of two or more short fragments
+ * whose x-extents line up into the same columns. Rows of justified prose (two columns of a paper) and lists (a column
+ * of bullets) are not tables. Returns the tables and the fragments outside them.
+ */
+export function findAlignedTables(
+  fragments: readonly Fragment[],
+  pageWidth: number,
+): { tables: TableRegion[]; rest: Fragment[] } {
+  const rows = groupRows(fragments)
+    .map((row) => row.filter((fragment) => cellLike(fragment, pageWidth)))
+    .filter((row) => row.length >= 2);
+  const groups: Fragment[][][] = [];
+  for (const row of rows) {
+    const group = groups.at(-1);
+    const previous = group?.at(-1);
+    const size = Math.max(...row.map((fragment) => fragment.size));
+    if (group !== undefined && previous !== undefined && row[0] !== undefined) {
+      const gap = Math.min(...row.map((fragment) => fragment.y0)) - Math.max(...previous.map((fragment) => fragment.y1));
+      const box = unionOf(group.flat());
+      const between = fragments.some(
+        (fragment) =>
+          fragment.y0 >= box.y1 - 0.5 &&
+          fragment.y1 <= Math.min(...row.map((item) => item.y0)) + 0.5 &&
+          fragment.x1 > box.x0 &&
+          fragment.x0 < box.x1,
+      );
+      if (gap <= ROW_GAP * size && !between) {
+        group.push(row);
+        continue;
+      }
+    }
+    groups.push([row]);
+  }
+  const tables: TableRegion[] = [];
+  const claimed = new Set<Fragment>();
+  for (const group of groups) {
+    if (group.length < MIN_ROWS) continue;
+    const columns = columnsOf(group);
+    if (columns.length < 2 || looksLikeProse(group, columns)) continue;
+    const firstColumn = group.map((row) => row.find((fragment) => fragment.x0 <= (columns[0] as [number, number])[1]));
+    if (firstColumn.every((fragment) => fragment === undefined || MARKER.test(fragment.text))) continue;
+    tables.push(toTable(group, columns));
+    for (const fragment of group.flat()) claimed.add(fragment);
+  }
+  return { tables, rest: fragments.filter((fragment) => !claimed.has(fragment)) };
+}

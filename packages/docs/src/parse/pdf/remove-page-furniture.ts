@@ -1,0 +1,58 @@
+import type { Fragment } from './layout-types.ts';
+
+/** The bands at the top and bottom of a page (fractions of its height) where running headers and footers live. */
+const BAND = 0.12;
+/** How far (points) a repeated line may move between pages and still be the same header or footer. */
+const DRIFT = 6;
+
+/** A bare page number: "7", "- 7 -", "Page 7", "7 / 12", "Page 7 of 12", "vii". */
+const PAGE_NUMBER = /^(?:page\s*)?[-–—\s]*(?:\d{1,5}|[ivxlcdm]{1,7})(?:\s*(?:\/|of)\s*\d{1,5})?[-–—\s]*$/i;
+
+/** @internal One page's fragments, and the page's height (points). */
+export interface PageFragments {
+  fragments: Fragment[];
+  height: number;
+}
+
+/** Text with numbers blanked, so "Page 3" on one page is "Page 4" on the next. */
+function normalise(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+}
+
+function inBand(fragment: Fragment, height: number): boolean {
+  return fragment.y1 < height * BAND || fragment.y0 > height * (1 - BAND);
+}
+
+/**
+ * @internal Removes running headers and footers: fragments in the top or bottom band whose text (numbers blanked)
+ * recurs at about the same height on at least half the pages (and on two or more), and bare page numbers in those
+ * bands. Mutates nothing; returns the pages' remaining fragments and how many were removed.
+ */
+export function removePageFurniture(pages: readonly PageFragments[]): { pages: Fragment[][]; removed: number } {
+  const seen = new Map<string, Set<number>>();
+  const keyOf = (fragment: Fragment) => `${normalise(fragment.text)}@${Math.round(fragment.baseline / DRIFT)}`;
+  for (const [index, page] of pages.entries()) {
+    for (const fragment of page.fragments) {
+      if (!inBand(fragment, page.height)) continue;
+      // Count a key on its neighbouring height buckets too, so a line that drifts across a bucket edge still matches.
+      const text = normalise(fragment.text);
+      const bucket = Math.round(fragment.baseline / DRIFT);
+      for (const near of [bucket - 1, bucket, bucket + 1]) {
+        const key = `${text}@${near}`;
+        seen.set(key, (seen.get(key) ?? new Set()).add(index));
+      }
+    }
+  }
+  const threshold = Math.max(2, Math.ceil(pages.length / 2));
+  let removed = 0;
+  const kept = pages.map((page) =>
+    page.fragments.filter((fragment) => {
+      if (!inBand(fragment, page.height)) return true;
+      const repeated = pages.length >= 2 && (seen.get(keyOf(fragment))?.size ?? 0) >= threshold;
+      const furniture = repeated || PAGE_NUMBER.test(fragment.text.trim());
+      if (furniture) removed += 1;
+      return !furniture;
+    }),
+  );
+  return { pages: kept, removed };
+}
