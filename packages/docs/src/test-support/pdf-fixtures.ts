@@ -79,68 +79,91 @@ function drawAll(page: PDFPage, draws: readonly Draw[], regular: PDFFont, bold: 
   for (const draw of draws) page.drawText(draw.text, { x: draw.x, y: draw.y, size: draw.size, font: draw.bold ? bold : regular });
 }
 
+/** One line justified to `width`: a draw per word, the slack spread over the gaps (the last line stays ragged). */
+function justify(line: string, x: number, y: number, width: number, font: PDFFont, size: number, last: boolean): Draw[] {
+  const words = line.split(' ');
+  if (last || words.length < 2) return [{ text: line, x, y, size }];
+  const natural = words.reduce((sum, word) => sum + font.widthOfTextAtSize(word, size), 0);
+  const gap = (width - natural) / (words.length - 1);
+  const draws: Draw[] = [];
+  let at = x;
+  for (const word of words) {
+    draws.push({ text: word, x: at, y, size });
+    at += font.widthOfTextAtSize(word, size) + gap;
+  }
+  return draws;
+}
+
+type Item = { heading: string } | { paragraph: string };
+
 /**
- * A two-page, two-column paper: a centred title across both columns, section headings, justified-width paragraphs
- * broken with hyphens, a running header and a page footer. Each page draws its right column first and every column
- * bottom-to-top, so only geometry gives the reading order.
+ * A three-page, two-column paper set like a journal's: a centred title across both columns on page 1, section
+ * headings, justified paragraphs (one draw per word) broken with hyphens and flowing from column to column and page to
+ * page, a running header and a page footer. Each page draws its right column first and every column bottom to top, so
+ * only geometry gives the reading order.
  */
 export async function twoColumnPaper(): Promise<PdfFixture> {
   const document = await PDFDocument.create();
-  document.setTitle('Reading Order in Generated Papers');
+  const title = 'Reading Order in Generated Papers';
+  document.setTitle(title);
   document.setAuthor('Test Author');
   const regular = await document.embedFont(StandardFonts.TimesRoman);
   const bold = await document.embedFont(StandardFonts.TimesRomanBold);
   const next = random(7);
-  const [width, height, margin, gutter, size, leading] = [612, 792, 54, 24, 10, 12];
+  const [width, height, margin, gutter, size, leading, pages] = [612, 792, 54, 24, 10, 12, 3];
   const columnWidth = (width - 2 * margin - gutter) / 2;
-  const headings: string[] = [];
-  const paragraphs: string[] = [];
-  const furniture = ['Journal of Layout Tests, Volume 3'];
-  let index = 0;
-  for (let pageNumber = 1; pageNumber <= 2; pageNumber++) {
-    const page = document.addPage([width, height]);
-    const draws: Draw[] = [];
-    let top = height - 90;
-    if (pageNumber === 1) {
-      const title = 'Reading Order in Generated Papers';
-      draws.push({ text: title, x: (width - bold.widthOfTextAtSize(title, 18)) / 2, y: height - 80, size: 18, bold: true });
-      headings.push(title);
-      top = height - 120;
-    }
-    for (const column of [0, 1]) {
-      const x = margin + column * (columnWidth + gutter);
-      let y = top;
-      const columnDraws: Draw[] = [];
-      for (let section = 0; section < 2; section++) {
-        const heading = `${pageNumber}.${column * 2 + section + 1} Section on ${WORDS[(index * 3) % WORDS.length]}`;
-        columnDraws.push({ text: heading, x, y, size: 13, bold: true });
-        headings.push(heading);
-        y -= 20;
-        for (let count = 0; count < 2; count++) {
-          const text = paragraphText(index++, 40 + Math.floor(next() * 25), next);
-          paragraphs.push(text);
-          for (const line of wrap(text, regular, size, columnWidth)) {
-            columnDraws.push({ text: line, x, y, size });
-            y -= leading;
-          }
-          y -= 8;
-        }
-        y -= 6;
-      }
-      draws.push(...columnDraws.reverse());
-    }
-    draws.reverse();
-    draws.push({ text: furniture[0] as string, x: margin, y: height - 40, size: 9 });
-    draws.push({ text: `Page ${pageNumber} of 2`, x: width / 2 - 20, y: 30, size: 9 });
-    drawAll(page, draws, regular, bold);
+  const items: Item[] = [];
+  for (let section = 1, index = 0; section <= 7; section++) {
+    items.push({ heading: `${section} Section on ${WORDS[(section * 5) % WORDS.length]}` });
+    for (let count = 0; count < 3; count++) items.push({ paragraph: paragraphText(index++, 45 + Math.floor(next() * 40), next) });
   }
-  return {
-    bytes: await document.save(),
-    headings,
-    paragraphs,
-    tables: [],
-    furniture: [...furniture, 'Page 1 of 2', 'Page 2 of 2'],
+  const header = 'Journal of Layout Tests, Volume 3';
+  const pageDraws: Draw[][] = Array.from({ length: pages }, () => []);
+  let [page, column, y] = [0, 0, height - 130];
+  const bottom = 70;
+  const advance = (needed: number) => {
+    if (y - needed >= bottom) return;
+    column += 1;
+    if (column === 2) [page, column] = [page + 1, 0];
+    y = page === 0 ? height - 130 : height - 80;
   };
+  const headings = [title];
+  const paragraphs: string[] = [];
+  for (const item of items) {
+    if ('heading' in item) {
+      advance(40);
+      if (page >= pages) break;
+      y -= 6;
+      pageDraws[page]?.push({ text: item.heading, x: margin + column * (columnWidth + gutter), y, size: 12, bold: true });
+      headings.push(item.heading);
+      y -= 18;
+      continue;
+    }
+    const lines = wrap(item.paragraph, regular, size, columnWidth);
+    if (page >= pages) break;
+    for (const [index, line] of lines.entries()) {
+      advance(leading);
+      const x = margin + column * (columnWidth + gutter);
+      pageDraws[page]?.push(...justify(line, x, y, columnWidth, regular, size, index === lines.length - 1));
+      y -= leading;
+    }
+    // A paragraph cut off by the end of the last page is not part of the truth.
+    if (page < pages) paragraphs.push(item.paragraph);
+    y -= 6;
+  }
+  for (const [index, draws] of pageDraws.entries()) {
+    const pdfPage = document.addPage([width, height]);
+    if (index === 0)
+      draws.unshift({ text: title, x: (width - bold.widthOfTextAtSize(title, 18)) / 2, y: height - 90, size: 18, bold: true });
+    const left = draws.filter((draw) => draw.x < width / 2).reverse();
+    const right = draws.filter((draw) => draw.x >= width / 2).reverse();
+    const scrambled = [...right, ...left];
+    scrambled.push({ text: header, x: margin, y: height - 40, size: 9 });
+    scrambled.push({ text: `Page ${index + 1} of ${pages}`, x: width / 2 - 20, y: 30, size: 9 });
+    drawAll(pdfPage, scrambled, regular, bold);
+  }
+  const furniture = [header, ...Array.from({ length: pages }, (_, index) => `Page ${index + 1} of ${pages}`)];
+  return { bytes: await document.save(), headings, paragraphs, tables: [], furniture };
 }
 
 const TABLE = [

@@ -83,6 +83,12 @@ export function orderReading<T extends Placeable>(items: readonly T[]): T[][] {
       return;
     }
     const size = median(region.map((item) => item.size)) || 10;
+    const first = region[0] as T;
+    if (region.every((item) => sharesRow(first, item))) {
+      // One row (a justified line broken into pieces, a row of cells): read it left to right.
+      leaves.push([...region].sort((a, b) => a.x0 - b.x0));
+      return;
+    }
     const columns = splitColumns(region, size);
     if (columns !== undefined) {
       for (const column of columns) visit(column);

@@ -2,7 +2,7 @@ import { McpflowError } from 'mcpflow';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentMetadata, ParsedPage, ParseOptions } from '../parsed-document.ts';
 import { assignHeadings } from './assign-headings.ts';
-import { blocksToMarkdown } from './blocks-to-markdown.ts';
+import { blocksToMarkdown, documentMarkdown } from './blocks-to-markdown.ts';
 import { findRuledTables } from './find-ruled-tables.ts';
 import { groupFragments } from './group-fragments.ts';
 import { layoutPage } from './layout-page.ts';
@@ -110,7 +110,7 @@ export async function parsePdf(bytes: Uint8Array, options: ParseOptions = {}): P
         ...(scan.ocr ? { ocr: true } : {}),
       };
     });
-    const markdown = pages.map((page) => `<!-- page ${page.number} -->\n\n${page.markdown}`.trimEnd()).join('\n\n');
+    const markdown = documentMarkdown(pages.map((page) => ({ number: page.number, blocks: page.blocks ?? [] })));
     return { markdown, pages, metadata: await readPdfMetadata(pdfjs, document) };
   } finally {
     await ocr?.close();
