@@ -3,7 +3,10 @@ import { extname } from 'node:path';
 import { McpflowError } from 'mcpflow';
 import { csvToMarkdown } from './csv-to-markdown.ts';
 import { htmlToMarkdown } from './html-to-markdown.ts';
-import type { DocumentInput, DocumentMetadata, ParsedDocument, ParsedPage, ParseOptions } from './parsed-document.ts';
+import { docxToMarkdown } from './office/docx-to-markdown.ts';
+import { pptxToMarkdown } from './office/pptx-to-markdown.ts';
+import { xlsxToMarkdown } from './office/xlsx-to-markdown.ts';
+import type { ConvertedDocument, DocumentInput, DocumentMetadata, ParsedDocument, ParseOptions } from './parsed-document.ts';
 import { parsePdf } from './pdf/parse-pdf.ts';
 
 const mediaTypes: Record<string, string> = {
@@ -15,6 +18,9 @@ const mediaTypes: Record<string, string> = {
   '.htm': 'text/html',
   '.csv': 'text/csv',
   '.pdf': 'application/pdf',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 /** The media type of a file name, or `undefined` when the format is not supported. */
@@ -22,14 +28,7 @@ export function mediaTypeOf(name: string): string | undefined {
   return mediaTypes[extname(name).toLowerCase()];
 }
 
-interface Converted {
-  markdown: string;
-  pages?: ParsedPage[];
-  title: string | undefined;
-  metadata?: Omit<DocumentMetadata, 'pageCount'> & { pageCount?: number };
-}
-
-async function convert(input: DocumentInput, mediaType: string | undefined, options: ParseOptions): Promise<Converted> {
+async function convert(input: DocumentInput, mediaType: string | undefined, options: ParseOptions): Promise<ConvertedDocument> {
   const text = () => new TextDecoder('utf-8', { fatal: false }).decode(input.bytes);
   switch (mediaType) {
     case 'text/markdown':
@@ -50,6 +49,12 @@ async function convert(input: DocumentInput, mediaType: string | undefined, opti
           : await parsePdf(input.bytes, options);
       return { ...parsed, title: parsed.metadata.title ?? firstHeading(parsed.markdown) };
     }
+    case mediaTypes['.docx']:
+      return docxToMarkdown(input.bytes);
+    case mediaTypes['.pptx']:
+      return pptxToMarkdown(input.bytes);
+    case mediaTypes['.xlsx']:
+      return xlsxToMarkdown(input.bytes);
     default:
       throw new McpflowError(
         'INVALID_INPUT',
@@ -62,7 +67,8 @@ async function convert(input: DocumentInput, mediaType: string | undefined, opti
 /**
  * Parses a document into Markdown, with its pages and metadata. Formats: PDF (pdf.js and a layout pass: reading
  * order across columns, ruled and aligned tables, headings by font size, running headers and footers removed,
- * de-hyphenation; optional OCR of scanned pages), Markdown, plain text, HTML (main content only, as Readability finds
+ * de-hyphenation; optional OCR of scanned pages), DOCX (headings, lists, tables), PPTX (a section and page per slide,
+ * tables, speaker notes), XLSX (a section and page per sheet, as a table), Markdown, plain text, HTML (main content only, as Readability finds
  * it) and CSV (as a Markdown table). Other formats fail with `INVALID_INPUT` naming the format; unreadable files fail
  * with `INVALID_INPUT` and the parser's error as `cause`.
  *

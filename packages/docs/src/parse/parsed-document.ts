@@ -82,3 +82,11 @@ export interface ParseOptions {
   /** Called after each PDF page. */
   onPage?: (done: number, total: number) => void;
 }
+
+/** @internal What a format's converter returns; `parseDocument` adds the hash, size and media type. */
+export interface ConvertedDocument {
+  markdown: string;
+  pages?: ParsedPage[];
+  title: string | undefined;
+  metadata?: Omit<DocumentMetadata, 'pageCount'> & { pageCount?: number };
+}

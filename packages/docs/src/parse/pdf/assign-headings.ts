@@ -1,6 +1,6 @@
+import { tableToMarkdown } from '../table-to-markdown.ts';
 import type { DraftBlock } from './build-blocks.ts';
 import type { PageBlock } from './layout-types.ts';
-import { tableToMarkdown } from './table-to-markdown.ts';
 
 /** A heading's font is at least this much larger than the body text's. */
 const HEADING_RATIO = 1.15;
