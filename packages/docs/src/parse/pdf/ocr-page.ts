@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { McpflowError } from 'mcpflow';
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { OcrOptions } from '../parsed-document.ts';
 import type { TextRun } from './layout-types.ts';
 
@@ -27,7 +26,7 @@ interface OcrBlock {
 
 /** @internal An OCR engine for one parse: started on the first scanned page, stopped by `close`. */
 export interface PageOcr {
-  recognize(page: PDFPageProxy, render: (page: PDFPageProxy, scale: number) => Promise<Uint8Array>): Promise<TextRun[]>;
+  recognize(render: (scale: number) => Promise<Uint8Array>): Promise<TextRun[]>;
   close(): Promise<void>;
 }
 
@@ -59,9 +58,9 @@ export function createPageOcr(options: OcrOptions): PageOcr {
   let worker: Promise<OcrWorker> | undefined;
   const scale = (options.dpi ?? 200) / 72;
   return {
-    async recognize(page, render) {
+    async recognize(render) {
       worker ??= startWorker(options);
-      const image = await render(page, scale);
+      const image = await render(scale);
       const { data } = await (await worker).recognize(image, {}, { blocks: true, text: false });
       const runs: TextRun[] = [];
       for (const block of data.blocks ?? []) {

@@ -33,7 +33,12 @@ interface PageScan {
 }
 
 /** @internal Page `number`'s text, ruling lines and ruled tables (OCR'd first when it is a scan and OCR is on). */
-async function scanPage(pdfjs: Pdfjs, page: PDFPageProxy, ocr: PageOcr | undefined): Promise<PageScan> {
+async function scanPage(
+  pdfjs: Pdfjs,
+  document: PDFDocumentProxy,
+  page: PDFPageProxy,
+  ocr: PageOcr | undefined,
+): Promise<PageScan> {
   const viewport = page.getViewport({ scale: 1 });
   const [content, operators] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
   let runs = readTextRuns(content.items as PdfTextItem[], viewport.transform);
@@ -41,7 +46,7 @@ async function scanPage(pdfjs: Pdfjs, page: PDFPageProxy, ocr: PageOcr | undefin
   const scanned = runs.length === 0 && operators.fnArray.some((fn) => images.has(fn));
   let ocred = false;
   if (scanned && ocr !== undefined) {
-    runs = await ocr.recognize(page, renderPage);
+    runs = await ocr.recognize((scale) => renderPage(document, page, scale));
     ocred = true;
   }
   const rulings = readRulings(operators, pdfjs.OPS, viewport.transform);
@@ -91,7 +96,7 @@ export async function parsePdf(bytes: Uint8Array, options: ParseOptions = {}): P
     for (let number = 1; number <= total; number++) {
       options.signal?.throwIfAborted();
       const page = await document.getPage(number);
-      scans.push(await scanPage(pdfjs, page, ocr));
+      scans.push(await scanPage(pdfjs, document, page, ocr));
       page.cleanup();
       options.onPage?.(number, total);
     }

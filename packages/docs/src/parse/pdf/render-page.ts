@@ -1,4 +1,4 @@
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 interface NodeCanvas {
   toBuffer(mime: 'image/png'): Uint8Array;
@@ -13,9 +13,9 @@ interface CanvasFactory {
  * @internal A page rendered to PNG at `scale` (1 = 72 dpi), through the canvas pdf.js uses in Node (`@napi-rs/canvas`,
  * an optional dependency of pdfjs-dist that ships prebuilt).
  */
-export async function renderPage(page: PDFPageProxy, scale: number): Promise<Uint8Array> {
+export async function renderPage(document: PDFDocumentProxy, page: PDFPageProxy, scale: number): Promise<Uint8Array> {
   const viewport = page.getViewport({ scale });
-  const factory = (page as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
+  const factory = (document as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
   const entry = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
   try {
     await page.render({ canvasContext: entry.context as CanvasRenderingContext2D, canvas: null, viewport }).promise;
