@@ -97,12 +97,12 @@ function justify(line: string, x: number, y: number, width: number, font: PDFFon
 type Item = { heading: string } | { paragraph: string };
 
 /**
- * A three-page, two-column paper set like a journal's: a centred title across both columns on page 1, section
+ * A two-column paper (three pages by default) set like a journal's: a centred title across both columns on page 1, section
  * headings, justified paragraphs (one draw per word) broken with hyphens and flowing from column to column and page to
  * page, a running header and a page footer. Each page draws its right column first and every column bottom to top, so
  * only geometry gives the reading order.
  */
-export async function twoColumnPaper(): Promise<PdfFixture> {
+export async function twoColumnPaper(pages = 3): Promise<PdfFixture> {
   const document = await PDFDocument.create();
   const title = 'Reading Order in Generated Papers';
   document.setTitle(title);
@@ -110,10 +110,10 @@ export async function twoColumnPaper(): Promise<PdfFixture> {
   const regular = await document.embedFont(StandardFonts.TimesRoman);
   const bold = await document.embedFont(StandardFonts.TimesRomanBold);
   const next = random(7);
-  const [width, height, margin, gutter, size, leading, pages] = [612, 792, 54, 24, 10, 12, 3];
+  const [width, height, margin, gutter, size, leading] = [612, 792, 54, 24, 10, 12];
   const columnWidth = (width - 2 * margin - gutter) / 2;
   const items: Item[] = [];
-  for (let section = 1, index = 0; section <= 7; section++) {
+  for (let section = 1, index = 0; section <= Math.ceil((pages * 7) / 3) + 1; section++) {
     items.push({ heading: `${section} Section on ${WORDS[(section * 5) % WORDS.length]}` });
     for (let count = 0; count < 3; count++) items.push({ paragraph: paragraphText(index++, 45 + Math.floor(next() * 40), next) });
   }
