@@ -211,3 +211,54 @@ export async function tablePage(ruled: boolean): Promise<PdfFixture> {
   page.drawText(after, { x: 72, y: top - TABLE.length * rowHeight - 30, size: 11, font: regular });
   return { bytes: await document.save(), headings: [], paragraphs: [before, after], tables: [TABLE], furniture: [] };
 }
+
+/** What {@link manualPage} should come out as, block by block. */
+export const MANUAL_PAGE_MARKDOWN = [
+  '# Installing the Tool',
+  'The tool runs on any machine with a recent runtime and a little free disk space.',
+  '## Requirements',
+  '- A runtime of version 22 or newer',
+  '- Two hundred megabytes of disk space',
+  '- A network connection for the first start',
+  '### Configuration',
+  '```\nserver {\n  port = 8080\n  roots = ["/srv/docs"]\n}\n```',
+  'Restart the tool after every change to its configuration file.',
+].join('\n\n');
+
+/** A one-column manual page: three heading levels, a bulleted list and an indented code listing in Courier. */
+export async function manualPage(): Promise<PdfFixture> {
+  const document = await PDFDocument.create();
+  const regular = await document.embedFont(StandardFonts.Helvetica);
+  const bold = await document.embedFont(StandardFonts.HelveticaBold);
+  const mono = await document.embedFont(StandardFonts.Courier);
+  const page = document.addPage([612, 792]);
+  let y = 720;
+  const line = (text: string, size: number, font: PDFFont, x = 72, after = size * 1.3) => {
+    page.drawText(text, { x, y, size, font });
+    y -= after;
+  };
+  line('Installing the Tool', 20, bold, 72, 34);
+  line('The tool runs on any machine with a recent runtime and a little free disk space.', 11, regular, 72, 30);
+  line('Requirements', 15, bold, 72, 24);
+  for (const item of [
+    'A runtime of version 22 or newer',
+    'Two hundred megabytes of disk space',
+    'A network connection for the first start',
+  ]) {
+    page.drawText('•', { x: 80, y, size: 11, font: regular });
+    line(item, 11, regular, 94, 16);
+  }
+  y -= 12;
+  line('Configuration', 12.5, bold, 72, 22);
+  for (const [indent, code] of [
+    [0, 'server {'],
+    [2, 'port = 8080'],
+    [2, 'roots = ["/srv/docs"]'],
+    [0, '}'],
+  ] as const) {
+    line(code, 10, mono, 72 + indent * 6, 12);
+  }
+  y -= 14;
+  line('Restart the tool after every change to its configuration file.', 11, regular);
+  return { bytes: await document.save(), headings: [], paragraphs: [], tables: [], furniture: [] };
+}

@@ -6,10 +6,11 @@ const BULLET = /^[•◦▪▫●○■□‣⁃*–-]\s+/;
 function blockMarkdown(block: PageBlock): string {
   if (block.kind === 'heading') return `${'#'.repeat(block.level ?? 1)} ${block.text}`;
   if (block.kind === 'list-item') return block.text.replace(BULLET, '- ');
+  if (block.kind === 'code') return `\`\`\`\n${block.text}\n\`\`\``;
   return block.text;
 }
 
-/** @internal A page's blocks as Markdown: headings with `#`s, bullets as `-` items, tables as GFM tables. */
+/** @internal A page's blocks as Markdown: headings with `#`s, bullets as `-` items, tables as GFM tables, code fenced. */
 export function blocksToMarkdown(blocks: readonly PageBlock[]): string {
   return blocks.map(blockMarkdown).join('\n\n');
 }

@@ -67,7 +67,8 @@ export function findAlignedTables(
 ): { tables: TableRegion[]; rest: Fragment[] } {
   const rows = groupRows(fragments)
     .map((row) => row.filter((fragment) => cellLike(fragment, pageWidth)))
-    .filter((row) => row.length >= 2);
+    // Aligned columns in a fixed-pitch font are a code listing's, not a table's.
+    .filter((row) => row.length >= 2 && !row.every((fragment) => fragment.mono));
   const groups: Fragment[][][] = [];
   for (const row of rows) {
     const group = groups.at(-1);

@@ -37,6 +37,17 @@ export function groupRows<T extends Box>(items: readonly T[]): T[][] {
   return rows.map((row) => row.items.sort((a, b) => a.x0 - b.x0));
 }
 
+/** @internal Whether most of the characters of `items` have a trait (a bold heading with a code word is bold). */
+export function mostly<T extends { text: string }>(items: readonly T[], trait: (item: T) => boolean): boolean {
+  let yes = 0;
+  let all = 0;
+  for (const item of items) {
+    all += item.text.length;
+    if (trait(item)) yes += item.text.length;
+  }
+  return yes * 2 > all;
+}
+
 /** @internal Joins texts left to right, adding a space where the gap between them is wide enough to be one. */
 export function joinRuns(runs: readonly TextRun[]): string {
   let text = '';
@@ -69,6 +80,8 @@ export function groupFragments(runs: readonly TextRun[]): Fragment[] {
         size: main.size,
         baseline: main.baseline,
         runs: current,
+        mono: current.every((run) => run.mono),
+        bold: mostly(current, (run) => run.bold),
         x0: Math.min(...current.map((run) => run.x0)),
         x1: Math.max(...current.map((run) => run.x1)),
         y0: Math.min(...current.map((run) => run.y0)),

@@ -14,6 +14,10 @@ export interface TextRun extends Box {
   /** The baseline's y. */
   baseline: number;
   font: string;
+  /** Set in a fixed-pitch font (code). */
+  mono: boolean;
+  /** Set in a bold font. */
+  bold: boolean;
 }
 
 /** @internal Runs on one baseline close enough to be one piece of a line (a line of a column, or a table cell). */
@@ -22,6 +26,8 @@ export interface Fragment extends Box {
   size: number;
   baseline: number;
   runs: TextRun[];
+  mono: boolean;
+  bold: boolean;
 }
 
 /** @internal A horizontal or vertical ruling line drawn on the page. */
@@ -40,14 +46,14 @@ export interface TableRegion extends Box {
 }
 
 /** What a block of a PDF page is. */
-export type PageBlockKind = 'heading' | 'paragraph' | 'list-item' | 'table';
+export type PageBlockKind = 'heading' | 'paragraph' | 'list-item' | 'table' | 'code';
 
 /** One block of a page, in reading order, with where it is on the page. */
 export interface PageBlock {
   kind: PageBlockKind;
   /** `[x0, y0, x1, y1]` in PDF points from the page's top-left corner. */
   bbox: [number, number, number, number];
-  /** The block's text; for a table, its Markdown. */
+  /** The block's text; for a table, its Markdown; for code, its lines (indentation kept). */
   text: string;
   /** For headings: 1 is the largest font size. */
   level?: number;

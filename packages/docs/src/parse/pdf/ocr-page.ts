@@ -70,7 +70,18 @@ export function createPageOcr(options: OcrOptions): PageOcr {
               if (word.confidence < MIN_CONFIDENCE || word.text.trim() === '') continue;
               const [x0, y0, x1, y1] = [word.bbox.x0 / scale, word.bbox.y0 / scale, word.bbox.x1 / scale, word.bbox.y1 / scale];
               const size = Math.max(...line.words.map((item) => item.bbox.y1 - item.bbox.y0)) / scale;
-              runs.push({ text: word.text, size, baseline: y1, font: 'ocr', x0, x1, y0, y1: Math.max(y1, y0 + 1) });
+              runs.push({
+                text: word.text,
+                size,
+                baseline: y1,
+                font: 'ocr',
+                mono: false,
+                bold: false,
+                x0,
+                x1,
+                y0,
+                y1: Math.max(y1, y0 + 1),
+              });
             }
           }
         }

@@ -1,7 +1,7 @@
 import { McpflowError } from 'mcpflow';
 import { describe, expect, it } from 'vitest';
 import { intactSpans, readingOrderAccuracy, tableCellAccuracy } from '../../test-support/parse-quality.ts';
-import { tablePage, twoColumnPaper } from '../../test-support/pdf-fixtures.ts';
+import { MANUAL_PAGE_MARKDOWN, manualPage, tablePage, twoColumnPaper } from '../../test-support/pdf-fixtures.ts';
 import { rawPdfText } from '../../test-support/raw-pdf-text.ts';
 import { parseDocument } from '../parse-document.ts';
 
@@ -52,6 +52,22 @@ describe('PDF parse quality', () => {
     expect(tables[0]).toMatchObject({ ruled, rows: truth });
     expect(readingOrderAccuracy(fixture.paragraphs, parsed.markdown)).toBe(1);
     expect(parsed.pages[0]?.blocks?.map((block) => block.kind)).toEqual(['paragraph', 'table', 'paragraph']);
+  });
+
+  it('levels headings by font size and keeps bullets as a list and Courier code as a fenced block', async () => {
+    const parsed = await parseDocument({ bytes: (await manualPage()).bytes, name: 'manual.pdf' });
+    expect(parsed.pages[0]?.markdown).toBe(MANUAL_PAGE_MARKDOWN);
+    expect(parsed.pages[0]?.blocks?.map((block) => block.kind)).toEqual([
+      'heading',
+      'paragraph',
+      'heading',
+      'list-item',
+      'list-item',
+      'list-item',
+      'heading',
+      'code',
+      'paragraph',
+    ]);
   });
 
   it('refuses a file that is not a PDF with INVALID_INPUT and the cause', async () => {

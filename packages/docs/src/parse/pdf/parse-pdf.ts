@@ -11,7 +11,7 @@ import { loadPdfjs, type Pdfjs, standardFontDataUrl } from './load-pdfjs.ts';
 import { createPageOcr, type PageOcr } from './ocr-page.ts';
 import { readPdfMetadata } from './read-pdf-metadata.ts';
 import { readRulings } from './read-rulings.ts';
-import { type PdfTextItem, readTextRuns } from './read-text-runs.ts';
+import { fontTraits, type PdfTextItem, readTextRuns } from './read-text-runs.ts';
 import { removePageFurniture } from './remove-page-furniture.ts';
 import { renderPage } from './render-page.ts';
 
@@ -41,7 +41,12 @@ async function scanPage(
 ): Promise<PageScan> {
   const viewport = page.getViewport({ scale: 1 });
   const [content, operators] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
-  let runs = readTextRuns(content.items as PdfTextItem[], viewport.transform);
+  // The operator list has loaded the page's fonts: their names tell bold and fixed-pitch faces.
+  const fontOf = (fontName: string) => {
+    const font = page.commonObjs.has(fontName) ? (page.commonObjs.get(fontName) as { name?: string }) : undefined;
+    return fontTraits(font?.name, content.styles[fontName]?.fontFamily);
+  };
+  let runs = readTextRuns(content.items as PdfTextItem[], viewport.transform, fontOf);
   const images = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject]);
   const scanned = runs.length === 0 && operators.fnArray.some((fn) => images.has(fn));
   let ocred = false;
@@ -68,6 +73,7 @@ async function open(pdfjs: Pdfjs, bytes: Uint8Array): Promise<{ document: PDFDoc
     data: bytes.slice(),
     disableFontFace: true,
     useSystemFonts: false,
+    fontExtraProperties: true,
     standardFontDataUrl: standardFontDataUrl(),
     verbosity: 0,
   });

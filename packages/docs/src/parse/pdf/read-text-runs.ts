@@ -9,6 +9,23 @@ export interface PdfTextItem {
   fontName: string;
 }
 
+/** @internal What the layout pass needs to know of a font. */
+export interface FontTraits {
+  bold: boolean;
+  mono: boolean;
+}
+
+const BOLD = /bold|black|heavy|semibold|demi|CMBX|CMB\d|-Bd\b|,B\b/i;
+const MONO = /mono|courier|consol|CMTT|typewriter|menlo|inconsolata/i;
+
+/**
+ * @internal A font's traits from its PostScript name (`ABCDEF+CMBX12`, `Helvetica-Bold`) and pdf.js's text-content
+ * style (which says `monospace` for fixed-pitch fonts it recognises).
+ */
+export function fontTraits(name: string | undefined, family: string | undefined): FontTraits {
+  return { bold: name !== undefined && BOLD.test(name), mono: family === 'monospace' || (name !== undefined && MONO.test(name)) };
+}
+
 type Matrix = [number, number, number, number, number, number];
 
 function multiply(m1: readonly number[], m2: readonly number[]): Matrix {
@@ -26,13 +43,21 @@ function multiply(m1: readonly number[], m2: readonly number[]): Matrix {
 
 /**
  * @internal pdf.js text items as runs in page space (top-left origin). `viewportTransform` is the page's viewport
- * transform at scale 1, which flips y and applies the page's rotation and crop box. Whitespace-only items carry no
+ * transform at scale 1, which flips y and applies the page's rotation and crop box. `fontOf` tells bold and
+ * fixed-pitch (code) fonts. Whitespace-only items carry no
  * text of their own (gaps between runs are measured instead), so they are dropped.
  */
-export function readTextRuns(items: readonly PdfTextItem[], viewportTransform: readonly number[]): TextRun[] {
+export function readTextRuns(
+  items: readonly PdfTextItem[],
+  viewportTransform: readonly number[],
+  fontOf: (fontName: string) => FontTraits = () => ({ bold: false, mono: false }),
+): TextRun[] {
   const runs: TextRun[] = [];
   for (const item of items) {
-    if (item.str.trim() === '') continue;
+    // Control characters (some fonts map glyphs to them) are not text.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is removed
+    const text = item.str.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+    if (text.trim() === '') continue;
     const matrix = multiply(viewportTransform, item.transform);
     const size = Math.hypot(matrix[2], matrix[3]) || item.height || 1;
     // `width` is in unscaled page units; the viewport may scale them.
@@ -40,10 +65,11 @@ export function readTextRuns(items: readonly PdfTextItem[], viewportTransform: r
     const x = matrix[4];
     const baseline = matrix[5];
     runs.push({
-      text: item.str,
+      text,
       size,
       baseline,
       font: item.fontName,
+      ...fontOf(item.fontName),
       x0: x,
       x1: x + Math.max(width, 0),
       y0: baseline - size * 0.8,

@@ -25,7 +25,8 @@ function inBand(fragment: Fragment, height: number): boolean {
 
 /**
  * @internal Removes running headers and footers: fragments in the top or bottom band whose text (numbers blanked)
- * recurs at about the same height on at least half the pages (and on two or more), and bare page numbers in those
+ * recurs at about the same height on several pages (half of a short document's, three of a long one's: running heads
+ * change with the chapter), and bare page numbers in those
  * bands. Mutates nothing; returns the pages' remaining fragments and how many were removed.
  */
 export function removePageFurniture(pages: readonly PageFragments[]): { pages: Fragment[][]; removed: number } {
@@ -43,7 +44,8 @@ export function removePageFurniture(pages: readonly PageFragments[]): { pages: F
       }
     }
   }
-  const threshold = Math.max(2, Math.ceil(pages.length / 2));
+  // Half the pages of a short document; three pages of a long one, where running heads change by chapter.
+  const threshold = Math.min(3, Math.max(2, Math.ceil(pages.length / 2)));
   let removed = 0;
   const kept = pages.map((page) =>
     page.fragments.filter((fragment) => {
