@@ -29,6 +29,39 @@ const hit = z.object({
   score: z.number(),
 });
 
+const metadataSchema = z.object({
+  pageCount: z.number(),
+  title: z.string().optional(),
+  author: z.string().optional(),
+  subject: z.string().optional(),
+  keywords: z.string().optional(),
+  creator: z.string().optional(),
+  producer: z.string().optional(),
+  created: z.string().optional(),
+  modified: z.string().optional(),
+});
+const pageSchema = z.object({
+  number: z.number(),
+  title: z.string().optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  scanned: z.boolean().optional(),
+  ocr: z.boolean().optional(),
+  blocks: z
+    .array(
+      z.object({
+        kind: z.enum(['heading', 'paragraph', 'list-item', 'table', 'code']),
+        bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+        text: z.string(),
+        level: z.number().optional(),
+        rows: z.array(z.array(z.string())).optional(),
+        ruled: z.boolean().optional(),
+        fontSize: z.number(),
+      }),
+    )
+    .optional(),
+});
+
 /**
  * An MCP server for self-hosted document services: parse files, index folders, and find, read, grep and retrieve
  * what is indexed. Every tool has an output schema and structured results; indexing reports progress.
@@ -49,26 +82,51 @@ export function createDocsServer(options: DocsServerOptions): McpflowServer {
     .tool(
       'parse_document',
       {
-        description: 'Parse a file (Markdown, text, HTML, CSV) under the allowed roots into Markdown',
-        input: z.object({ path: z.string().describe('Path relative to the first root, or absolute inside a root') }),
+        description:
+          'Parse a file under the allowed roots into Markdown (PDF with layout analysis, DOCX, PPTX, XLSX, HTML, Markdown, text, CSV), with its metadata and pages',
+        input: z.object({
+          path: z.string().describe('Path relative to the first root, or absolute inside a root'),
+          ocr: z.boolean().optional().describe('OCR scanned PDF pages (slow; needs tesseract.js installed)'),
+          includeBlocks: z.boolean().optional().describe("Return each PDF page's blocks (kind, bbox, text)"),
+        }),
         output: z.object({
           title: z.string().optional(),
           mediaType: z.string(),
           sha256: z.string(),
           bytes: z.number(),
           markdown: z.string(),
+          metadata: metadataSchema,
+          pages: z.array(pageSchema),
         }),
         annotations: readOnly,
       },
-      async ({ path }) => {
+      async ({ path, ocr, includeBlocks }, context) => {
         const confined = await resolveInRoots(roots, path);
-        const parsed = await parseDocument({ bytes: await readFile(confined.path), name: confined.path });
+        const progressToken = context.mcpReq._meta?.progressToken;
+        const parsed = await parseDocument(
+          { bytes: await readFile(confined.path), name: confined.path },
+          {
+            ocr: ocr === true,
+            signal: context.mcpReq.signal,
+            // Long PDFs report each page parsed.
+            onPage: (done, total) => {
+              if (progressToken === undefined) return;
+              void context.mcpReq
+                .notify({ method: 'notifications/progress', params: { progressToken, progress: done, total } })
+                .catch(() => undefined);
+            },
+          },
+        );
         return withoutUndefined({
           title: parsed.title,
           mediaType: parsed.mediaType,
           sha256: parsed.sha256,
           bytes: parsed.bytes,
           markdown: parsed.markdown,
+          metadata: parsed.metadata,
+          pages: parsed.pages.map(({ markdown: _, blocks, ...page }) =>
+            includeBlocks === true && blocks !== undefined ? { ...page, blocks } : page,
+          ),
         });
       },
     )

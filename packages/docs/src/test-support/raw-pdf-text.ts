@@ -4,7 +4,7 @@
  */
 export async function rawPdfText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({ data: bytes.slice(), verbosity: 0 });
+  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0 });
   const document = await task.promise;
   const pages: string[] = [];
   try {

@@ -41,7 +41,8 @@ describe('PDF parse quality', () => {
     ['unruled', false],
   ])('turns a %s table drawn column by column into a Markdown table', async (_, ruled) => {
     const fixture = await tablePage(ruled);
-    const parsed = await parseDocument({ bytes: fixture.bytes, name: 'table.pdf' });
+    // A Buffer, as readFile gives (pdf.js itself refuses Buffers).
+    const parsed = await parseDocument({ bytes: Buffer.from(fixture.bytes), name: 'table.pdf' });
     const truth = fixture.tables[0] as string[][];
     const cells = tableCellAccuracy(truth, parsed.markdown);
     const rawCells = tableCellAccuracy(truth, (await rawPdfText(fixture.bytes)).text);

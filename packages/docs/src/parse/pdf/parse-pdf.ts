@@ -68,9 +68,9 @@ async function scanPage(
 }
 
 async function open(pdfjs: Pdfjs, bytes: Uint8Array): Promise<{ document: PDFDocumentProxy; close: () => Promise<void> }> {
-  // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
+  // pdf.js takes ownership of (detaches) the buffer it is given, and refuses Buffers: hand it a plain copy.
   const task = pdfjs.getDocument({
-    data: bytes.slice(),
+    data: new Uint8Array(bytes),
     disableFontFace: true,
     useSystemFonts: false,
     fontExtraProperties: true,
