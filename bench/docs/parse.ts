@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { intactSpans, readingOrderAccuracy, tableCellAccuracy } from '../../packages/docs/src/test-support/parse-quality.ts';
-import { tablePage, twoColumnPaper } from '../../packages/docs/src/test-support/pdf-fixtures.ts';
+import { columnTablePage, tablePage, twoColumnPaper } from '../../packages/docs/src/test-support/pdf-fixtures.ts';
 import { rawPdfText } from '../../packages/docs/src/test-support/raw-pdf-text.ts';
 import { liteparseEngine, mcpflowEngine, type ParseEngine, rawPdfjsEngine } from './parse-engines.ts';
 
@@ -56,9 +56,10 @@ async function quality(engines: readonly ParseEngine[]): Promise<string[]> {
   const paper = await twoColumnPaper();
   const ruled = await tablePage(true);
   const unruled = await tablePage(false);
+  const inColumn = await columnTablePage();
   const lines = [
-    '| engine | reading order | paragraphs whole | ruled table cells | unruled table cells |',
-    '| --- | --- | --- | --- | --- |',
+    '| engine | reading order | paragraphs whole | ruled table cells | unruled table cells | booktabs table in a column: cells / order |',
+    '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const engine of engines) {
     const text = await engine.parse(paper.bytes);
@@ -69,7 +70,11 @@ async function quality(engines: readonly ParseEngine[]): Promise<string[]> {
         tableCellAccuracy(fixture.tables[0] as string[][], await engine.parse(fixture.bytes)),
       ),
     );
-    lines.push(`| ${engine.name} | ${order.toFixed(3)} | ${intact} | ${cells[0]?.toFixed(3)} | ${cells[1]?.toFixed(3)} |`);
+    const columnText = await engine.parse(inColumn.bytes);
+    const column = `${tableCellAccuracy(inColumn.tables[0] as string[][], columnText).toFixed(3)} / ${readingOrderAccuracy(inColumn.paragraphs, columnText).toFixed(3)}`;
+    lines.push(
+      `| ${engine.name} | ${order.toFixed(3)} | ${intact} | ${cells[0]?.toFixed(3)} | ${cells[1]?.toFixed(3)} | ${column} |`,
+    );
   }
   return lines;
 }

@@ -262,3 +262,70 @@ export async function manualPage(): Promise<PdfFixture> {
   line('Restart the tool after every change to its configuration file.', 11, regular);
   return { bytes: await document.save(), headings: [], paragraphs: [], tables: [], furniture: [] };
 }
+
+const RESULTS = [
+  ['Metric', 'Before', 'After'],
+  ['Pages per second', '38', '152'],
+  ['Tables found', '0', '12'],
+  ['Headers removed', '3', '240'],
+  ['Median latency ms', '910', '87'],
+];
+
+/**
+ * A two-column page with a booktabs-style table (three horizontal rules, no vertical ones, numbers right-aligned)
+ * inside the left column, prose beside it in the right column. Drawn right column first, bottom to top.
+ */
+export async function columnTablePage(): Promise<PdfFixture> {
+  const document = await PDFDocument.create();
+  const regular = await document.embedFont(StandardFonts.TimesRoman);
+  const bold = await document.embedFont(StandardFonts.TimesRomanBold);
+  const page = document.addPage([612, 792]);
+  const next = random(11);
+  const [margin, gutter, size, leading] = [54, 24, 10, 12];
+  const columnWidth = (612 - 2 * margin - gutter) / 2;
+  const draws: Draw[] = [];
+  const paragraphs: string[] = [];
+  const column = (x: number, top: number, texts: string[]) => {
+    let y = top;
+    for (const text of texts) {
+      const lines = wrap(text, regular, size, columnWidth);
+      for (const [index, line] of lines.entries()) {
+        draws.push(...justify(line, x, y, columnWidth, regular, size, index === lines.length - 1));
+        y -= leading;
+      }
+      y -= 8;
+    }
+    return y;
+  };
+  const [before, after] = [paragraphText(100, 60, next), paragraphText(101, 50, next)];
+  let y = column(margin, 720, [before]) - 10;
+  const tableTop = y;
+  const widths = [110, 60, 60];
+  for (const [row, cells] of RESULTS.entries()) {
+    let x = margin;
+    for (const [index, cell] of cells.entries()) {
+      const font = row === 0 ? bold : regular;
+      const cellWidth = widths[index] as number;
+      // Numbers are right-aligned in their column, as in a typeset table.
+      const at = index === 0 ? x : x + cellWidth - font.widthOfTextAtSize(cell, size);
+      draws.push({ text: cell, x: at, y, size, bold: row === 0 });
+      x += cellWidth + 6;
+    }
+    y -= row === 0 ? 18 : 14;
+  }
+  const tableBottom = y + 4;
+  column(margin, tableBottom - 16, [after]);
+  const right = [paragraphText(102, 70, next), paragraphText(103, 80, next), paragraphText(104, 60, next)];
+  column(margin + columnWidth + gutter, 720, right);
+  paragraphs.push(before, after, ...right);
+  const scrambled = [...draws.filter((draw) => draw.x > 306), ...draws.filter((draw) => draw.x <= 306)].reverse();
+  drawAll(page, scrambled, regular, bold);
+  for (const ruleY of [tableTop + 13, tableTop - 5, tableBottom + 6]) {
+    page.drawLine({
+      start: { x: margin, y: ruleY },
+      end: { x: margin + 242, y: ruleY },
+      thickness: ruleY === tableTop - 5 ? 0.5 : 1,
+    });
+  }
+  return { bytes: await document.save(), headings: [], paragraphs, tables: [RESULTS], furniture: [] };
+}

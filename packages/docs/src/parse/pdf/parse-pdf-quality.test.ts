@@ -1,7 +1,7 @@
 import { McpflowError } from 'mcpflow';
 import { describe, expect, it } from 'vitest';
 import { intactSpans, readingOrderAccuracy, tableCellAccuracy } from '../../test-support/parse-quality.ts';
-import { MANUAL_PAGE_MARKDOWN, manualPage, tablePage, twoColumnPaper } from '../../test-support/pdf-fixtures.ts';
+import { columnTablePage, MANUAL_PAGE_MARKDOWN, manualPage, tablePage, twoColumnPaper } from '../../test-support/pdf-fixtures.ts';
 import { rawPdfText } from '../../test-support/raw-pdf-text.ts';
 import { parseDocument } from '../parse-document.ts';
 
@@ -53,6 +53,25 @@ describe('PDF parse quality', () => {
     expect(tables[0]).toMatchObject({ ruled, rows: truth });
     expect(readingOrderAccuracy(fixture.paragraphs, parsed.markdown)).toBe(1);
     expect(parsed.pages[0]?.blocks?.map((block) => block.kind)).toEqual(['paragraph', 'table', 'paragraph']);
+  });
+
+  it('finds a booktabs table (horizontal rules only) inside one column of a two-column page', async () => {
+    const fixture = await columnTablePage();
+    const parsed = await parseDocument({ bytes: fixture.bytes, name: 'results.pdf' });
+    const cells = tableCellAccuracy(fixture.tables[0] as string[][], parsed.markdown);
+    const order = readingOrderAccuracy(fixture.paragraphs, parsed.markdown);
+    console.log(`table in a column: cell accuracy ${cells.toFixed(4)}, reading order ${order.toFixed(4)}`);
+    expect(cells).toBe(1);
+    expect(order).toBeGreaterThanOrEqual(0.99);
+    expect(intactSpans(fixture.paragraphs, parsed.markdown)).toBe(fixture.paragraphs.length);
+    expect(parsed.pages[0]?.blocks?.map((block) => block.kind)).toEqual([
+      'paragraph',
+      'table',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+    ]);
   });
 
   it('levels headings by font size and keeps bullets as a list and Courier code as a fenced block', async () => {
