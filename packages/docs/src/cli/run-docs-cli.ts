@@ -8,8 +8,8 @@ import { createDocsServer } from '../server/create-docs-server.ts';
 
 const usage = `Usage: mcpflow-docs serve <folder> [--db FILE] [--index NAME] [--http [HOST:]PORT]
 
-Indexes the supported files in <folder> (Markdown, text, HTML, CSV; again on every start, incrementally) and serves
-them over MCP: stdio by default (for Claude Desktop), or Streamable HTTP with --http.
+Indexes the supported files in <folder> (PDF, DOCX, PPTX, XLSX, HTML, Markdown, text, CSV; again on every start,
+incrementally) and serves them over MCP: stdio by default (for Claude Desktop), or Streamable HTTP with --http.
 
   --db FILE        the SQLite index file (default: <folder>/.mcpflow-docs.db)
   --index NAME     the index name (default: docs)
