@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFFont, type PDFPage, StandardFonts } from 'pdf-lib';
+import { degrees, PDFDocument, type PDFFont, type PDFPage, StandardFonts } from 'pdf-lib';
 
 /** A generated PDF and what a perfect parser would read from it. */
 export interface PdfFixture {
@@ -223,9 +223,13 @@ export const MANUAL_PAGE_MARKDOWN = [
   '### Configuration',
   '```\nserver {\n  port = 8080\n  roots = ["/srv/docs"]\n}\n```',
   'Restart the tool after every change to its configuration file.',
+  'arXiv:2612.00001v1 [cs.DL] 2 Dec 2026',
 ].join('\n\n');
 
-/** A one-column manual page: three heading levels, a bulleted list and an indented code listing in Courier. */
+/**
+ * A one-column manual page: three heading levels, a bulleted list, an indented code listing in Courier, and a
+ * preprint stamp running up the left margin (rotated text goes last).
+ */
 export async function manualPage(): Promise<PdfFixture> {
   const document = await PDFDocument.create();
   const regular = await document.embedFont(StandardFonts.Helvetica);
@@ -260,6 +264,7 @@ export async function manualPage(): Promise<PdfFixture> {
   }
   y -= 14;
   line('Restart the tool after every change to its configuration file.', 11, regular);
+  page.drawText('arXiv:2612.00001v1 [cs.DL] 2 Dec 2026', { x: 40, y: 300, size: 14, font: regular, rotate: degrees(90) });
   return { bytes: await document.save(), headings: [], paragraphs: [], tables: [], furniture: [] };
 }
 

@@ -34,7 +34,8 @@ export function bodySize(blocks: readonly DraftBlock[]): number {
 export function assignHeadings(pages: readonly DraftBlock[][]): PageBlock[][] {
   const body = bodySize(pages.flat());
   const isHeading = (block: DraftBlock) => {
-    if (block.kind !== 'paragraph' || block.text.length > HEADING_CHARS || block.lines > HEADING_LINES) return false;
+    if (block.kind !== 'paragraph' || block.rotated === true || block.text.length > HEADING_CHARS || block.lines > HEADING_LINES)
+      return false;
     if (/(?:\.\s?){4,}/.test(block.text)) return false; // a table-of-contents entry
     if (round(block.size) >= body * HEADING_RATIO) return true;
     // A short bold line at about the body's size that does not end like a sentence.

@@ -17,6 +17,8 @@ export interface DraftBlock extends Box {
   lines: number;
   /** Every line is bold. */
   bold: boolean;
+  /** Rotated text, set apart (never a heading). */
+  rotated?: boolean;
   table?: TableRegion;
   /** Code: each line's pieces with where they start, to rebuild the indentation. */
   code?: Array<Array<{ x0: number; text: string; width: number }>>;

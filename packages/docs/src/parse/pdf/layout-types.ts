@@ -18,6 +18,8 @@ export interface TextRun extends Box {
   mono: boolean;
   /** Set in a bold font. */
   bold: boolean;
+  /** Not horizontal (a margin stamp, a rotated label): kept out of the line-based layout. */
+  rotated: boolean;
 }
 
 /** @internal Runs on one baseline close enough to be one piece of a line (a line of a column, or a table cell). */

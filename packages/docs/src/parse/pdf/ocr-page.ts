@@ -77,6 +77,7 @@ export function createPageOcr(options: OcrOptions): PageOcr {
                 font: 'ocr',
                 mono: false,
                 bold: false,
+                rotated: false,
                 x0,
                 x1,
                 y0,

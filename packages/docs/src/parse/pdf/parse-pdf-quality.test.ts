@@ -87,6 +87,7 @@ describe('PDF parse quality', () => {
       'heading',
       'code',
       'paragraph',
+      'paragraph',
     ]);
   });
 

@@ -6,7 +6,7 @@ import { blocksToMarkdown, documentMarkdown } from './blocks-to-markdown.ts';
 import { findRuledTables } from './find-ruled-tables.ts';
 import { groupFragments } from './group-fragments.ts';
 import { layoutPage } from './layout-page.ts';
-import type { Fragment, TableRegion } from './layout-types.ts';
+import type { Fragment, TableRegion, TextRun } from './layout-types.ts';
 import { loadPdfjs, type Pdfjs, standardFontDataUrl } from './load-pdfjs.ts';
 import { createPageOcr, type PageOcr } from './ocr-page.ts';
 import { readPdfMetadata } from './read-pdf-metadata.ts';
@@ -27,6 +27,7 @@ interface PageScan {
   width: number;
   height: number;
   fragments: Fragment[];
+  rotated: TextRun[];
   tables: TableRegion[];
   scanned: boolean;
   ocr: boolean;
@@ -60,7 +61,8 @@ async function scanPage(
     number: page.pageNumber,
     width: viewport.width,
     height: viewport.height,
-    fragments: groupFragments(rest),
+    fragments: groupFragments(rest.filter((run) => !run.rotated)),
+    rotated: rest.filter((run) => run.rotated),
     tables,
     scanned,
     ocr: ocred,
@@ -107,7 +109,7 @@ export async function parsePdf(bytes: Uint8Array, options: ParseOptions = {}): P
       options.onPage?.(number, total);
     }
     const kept = removePageFurniture(scans.map((scan) => ({ fragments: scan.fragments, height: scan.height }))).pages;
-    const drafts = scans.map((scan, index) => layoutPage(kept[index] ?? [], scan.tables, scan.width));
+    const drafts = scans.map((scan, index) => layoutPage(kept[index] ?? [], scan.tables, scan.width, scan.rotated));
     const blocks = assignHeadings(drafts);
     const pages = scans.map((scan, index): ParsedPage => {
       const pageBlocks = blocks[index] ?? [];

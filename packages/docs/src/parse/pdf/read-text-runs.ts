@@ -62,18 +62,24 @@ export function readTextRuns(
     const size = Math.hypot(matrix[2], matrix[3]) || item.height || 1;
     // `width` is in unscaled page units; the viewport may scale them.
     const width = item.width * Math.hypot(viewportTransform[0] ?? 1, viewportTransform[1] ?? 0);
-    const x = matrix[4];
-    const baseline = matrix[5];
+    const [x, baseline] = [matrix[4], matrix[5]];
+    // The run's direction and its glyphs' up direction, in page space: corners of the box from those.
+    const along = Math.hypot(matrix[0], matrix[1]) || 1;
+    const [dx, dy] = [matrix[0] / along, matrix[1] / along];
+    const [ux, uy] = [matrix[2] / size, matrix[3] / size];
+    const xs = [0.8, -0.2].flatMap((up) => [x + up * size * ux, x + dx * width + up * size * ux]);
+    const ys = [0.8, -0.2].flatMap((up) => [baseline + up * size * uy, baseline + dy * width + up * size * uy]);
     runs.push({
       text,
       size,
       baseline,
       font: item.fontName,
       ...fontOf(item.fontName),
-      x0: x,
-      x1: x + Math.max(width, 0),
-      y0: baseline - size * 0.8,
-      y1: baseline + size * 0.2,
+      rotated: Math.abs(dy) > 0.1,
+      x0: Math.min(...xs),
+      x1: Math.max(...xs),
+      y0: Math.min(...ys),
+      y1: Math.max(...ys),
     });
   }
   return runs;
