@@ -170,13 +170,14 @@ const TABLE = [
   ['Region', 'Quarter', 'Revenue', 'Growth'],
   ['North', 'Q1', '1,204', '3.5%'],
   ['South', 'Q2', '987', '-1.2%'],
-  ['East', 'Q3', '2,310', '12.0%'],
+  ['East and Central', 'Q3', '2,310', '12.0%'],
   ['West', 'Q4', '1,776', '4.8%'],
 ];
 
 /**
  * A page with a paragraph, a 4×5 table, and another paragraph. `ruled`: the grid is drawn as lines; otherwise the
- * columns are only aligned. Cells are drawn column by column, bottom to top (not in reading order).
+ * columns are only aligned. Cells are drawn column by column, bottom to top (not in reading order); one cell's text
+ * wraps onto a second line, as a narrow column makes it.
  */
 export async function tablePage(ruled: boolean): Promise<PdfFixture> {
   const document = await PDFDocument.create();
@@ -186,16 +187,19 @@ export async function tablePage(ruled: boolean): Promise<PdfFixture> {
   const before = 'The table below lists revenue by region and quarter, as reported by the finance team this year.';
   const after = 'Growth is measured against the same quarter of the previous year, in constant currency.';
   page.drawText(before, { x: 72, y: 700, size: 11, font: regular });
-  const [left, top, columnWidth, rowHeight] = [72, 670, 110, 22];
+  const [left, top, columnWidth, rowHeight] = [72, 670, 110, 26];
   for (let column = 0; column < 4; column++) {
     for (let row = TABLE.length - 1; row >= 0; row--) {
       const text = TABLE[row]?.[column] as string;
-      page.drawText(text, {
-        x: left + column * columnWidth + 6,
-        y: top - (row + 1) * rowHeight + 7,
-        size: 10,
-        font: row === 0 ? bold : regular,
-      });
+      const lines = text === 'East and Central' ? ['East and', 'Central'] : [text];
+      for (const [index, line] of lines.entries()) {
+        page.drawText(line, {
+          x: left + column * columnWidth + 6,
+          y: top - row * rowHeight - 14 - index * 11,
+          size: 10,
+          font: row === 0 ? bold : regular,
+        });
+      }
     }
   }
   if (ruled) {

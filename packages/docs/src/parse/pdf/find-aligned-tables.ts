@@ -56,10 +56,41 @@ function toTable(rows: Fragment[][], columns: ReadonlyArray<[number, number]>): 
   return { ...unionOf(rows.flat()), rows: cells, ruled: false };
 }
 
+interface Entry {
+  fragments: Fragment[];
+  /** A single fragment under a row: a cell's wrapped line, if it fits one column and sits closer than a row. */
+  continuation: boolean;
+}
+
+const baselineOf = (fragments: readonly Fragment[]) => median(fragments.map((fragment) => fragment.baseline));
+
+/** Rows of the table, wrapped lines merged into their cells; stops at the first single fragment that is not one. */
+function tableRows(entries: readonly Entry[], columns: ReadonlyArray<[number, number]>): Fragment[][] {
+  const rows = entries.filter((entry) => !entry.continuation);
+  const pitches = rows.slice(1).map((row, index) => baselineOf(row.fragments) - baselineOf((rows[index] as Entry).fragments));
+  const pitch = median(pitches);
+  const result: Fragment[][] = [];
+  let previous: Entry | undefined;
+  for (const entry of entries) {
+    if (!entry.continuation) result.push([...entry.fragments]);
+    else {
+      const [fragment] = entry.fragments as [Fragment];
+      const slack = fragment.size * 0.5;
+      const fits = columns.some(([x0, x1]) => fragment.x0 >= x0 - slack && fragment.x1 <= x1 + slack);
+      const close = previous !== undefined && baselineOf(entry.fragments) - baselineOf(previous.fragments) < 0.95 * pitch;
+      if (!fits || !close) break;
+      result.at(-1)?.push(fragment);
+    }
+    previous = entry;
+  }
+  return result;
+}
+
 /**
  * @internal Tables without ruling lines, from alignment: at least three consecutive rows of two or more short fragments
- * whose x-extents line up into the same columns. Rows of justified prose (two columns of a paper) and lists (a column
- * of bullets) are not tables. Returns the tables and the fragments outside them.
+ * whose x-extents line up into the same columns (a cell's wrapped lines included). Rows of justified prose (two
+ * columns of a paper), code and lists (a column of bullets) are not tables. Returns the tables and the fragments
+ * outside them.
  */
 export function findAlignedTables(
   fragments: readonly Fragment[],
@@ -68,39 +99,39 @@ export function findAlignedTables(
   const rows = groupRows(fragments)
     .map((row) => row.filter((fragment) => cellLike(fragment, pageWidth)))
     // Aligned columns in a fixed-pitch font are a code listing's, not a table's.
-    .filter((row) => row.length >= 2 && !row.every((fragment) => fragment.mono));
-  const groups: Fragment[][][] = [];
+    .filter((row) => row.length >= 1 && !row.every((fragment) => fragment.mono));
+  const groups: Entry[][] = [];
   for (const row of rows) {
     const group = groups.at(-1);
-    const previous = group?.at(-1);
+    const previous = group?.at(-1)?.fragments;
     const size = Math.max(...row.map((fragment) => fragment.size));
-    if (group !== undefined && previous !== undefined && row[0] !== undefined) {
-      const gap = Math.min(...row.map((fragment) => fragment.y0)) - Math.max(...previous.map((fragment) => fragment.y1));
-      const box = unionOf(group.flat());
+    if (group !== undefined && previous !== undefined) {
+      const top = Math.min(...row.map((fragment) => fragment.y0));
+      const gap = top - Math.max(...previous.map((fragment) => fragment.y1));
+      const box = unionOf(group.flatMap((entry) => entry.fragments));
       const between = fragments.some(
-        (fragment) =>
-          fragment.y0 >= box.y1 - 0.5 &&
-          fragment.y1 <= Math.min(...row.map((item) => item.y0)) + 0.5 &&
-          fragment.x1 > box.x0 &&
-          fragment.x0 < box.x1,
+        (fragment) => fragment.y0 >= box.y1 - 0.5 && fragment.y1 <= top + 0.5 && fragment.x1 > box.x0 && fragment.x0 < box.x1,
       );
       if (gap <= ROW_GAP * size && !between) {
-        group.push(row);
+        group.push({ fragments: row, continuation: row.length === 1 });
         continue;
       }
     }
-    groups.push([row]);
+    if (row.length >= 2) groups.push([{ fragments: row, continuation: false }]);
   }
   const tables: TableRegion[] = [];
   const claimed = new Set<Fragment>();
   for (const group of groups) {
-    if (group.length < MIN_ROWS) continue;
-    const columns = columnsOf(group);
-    if (columns.length < 2 || looksLikeProse(group, columns)) continue;
-    const firstColumn = group.map((row) => row.find((fragment) => fragment.x0 <= (columns[0] as [number, number])[1]));
+    const multi = group.filter((entry) => !entry.continuation).map((entry) => entry.fragments);
+    if (multi.length < MIN_ROWS) continue;
+    const columns = columnsOf(multi);
+    if (columns.length < 2 || looksLikeProse(multi, columns)) continue;
+    const firstColumn = multi.map((row) => row.find((fragment) => fragment.x0 <= (columns[0] as [number, number])[1]));
     if (firstColumn.every((fragment) => fragment === undefined || MARKER.test(fragment.text))) continue;
-    tables.push(toTable(group, columns));
-    for (const fragment of group.flat()) claimed.add(fragment);
+    const table = tableRows(group, columns);
+    if (table.length < MIN_ROWS) continue;
+    tables.push(toTable(table, columns));
+    for (const fragment of table.flat()) claimed.add(fragment);
   }
   return { tables, rest: fragments.filter((fragment) => !claimed.has(fragment)) };
 }
