@@ -75,6 +75,11 @@ export interface ParseOptions {
    * `@llamaindex/liteparse`). @default 'mcpflow'
    */
   pdfBackend?: 'mcpflow' | 'liteparse';
+  /**
+   * Scan a long PDF's pages in up to this many worker threads, each with its own pdf.js (about 30 MB); documents of
+   * fewer than 12 pages per worker use fewer. @default 1 (this thread)
+   */
+  concurrency?: number;
   /** Parse only the first pages of a PDF. */
   maxPages?: number;
   /** Stops a long parse between pages. */
