@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { parseDocument } from '@mcpflow/docs';
 import { rawPdfText } from '../../packages/docs/src/test-support/raw-pdf-text.ts';
 
@@ -12,6 +13,13 @@ export interface ParseEngine {
 export const mcpflowEngine: ParseEngine = {
   name: 'mcpflow',
   parse: async (bytes) => (await parseDocument({ bytes, name: 'bench.pdf' })).markdown,
+};
+
+/** Our parser with pages scanned in worker threads (one per core, at most 4; one per 12 pages). */
+export const mcpflowWorkersEngine: ParseEngine = {
+  name: `mcpflow ×${Math.min(availableParallelism(), 4)}`,
+  parse: async (bytes) =>
+    (await parseDocument({ bytes, name: 'bench.pdf' }, { concurrency: Math.min(availableParallelism(), 4) })).markdown,
 };
 
 /** pdf.js text extraction alone (content-stream order, no layout): the floor. */
