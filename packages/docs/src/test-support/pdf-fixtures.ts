@@ -96,10 +96,13 @@ function justify(line: string, x: number, y: number, width: number, font: PDFFon
 
 type Item = { heading: string } | { paragraph: string };
 
+/** A running head that differs on every page, without numbers: only the page number beside it gives it away. */
+const runningHead = (index: number) => `Notes on ${WORDS[(index * 7) % WORDS.length]} and ${WORDS[(index * 11) % WORDS.length]}`;
+
 /**
  * A two-column paper (three pages by default) set like a journal's: a centred title across both columns on page 1, section
  * headings, justified paragraphs (one draw per word) broken with hyphens and flowing from column to column and page to
- * page, a running header and a page footer. Each page draws its right column first and every column bottom to top, so
+ * page, a running header, a page footer, and from page 2 a running head that changes every page beside the page number. Each page draws its right column first and every column bottom to top, so
  * only geometry gives the reading order.
  */
 export async function twoColumnPaper(pages = 3): Promise<PdfFixture> {
@@ -159,10 +162,19 @@ export async function twoColumnPaper(pages = 3): Promise<PdfFixture> {
     const right = draws.filter((draw) => draw.x >= width / 2).reverse();
     const scrambled = [...right, ...left];
     scrambled.push({ text: header, x: margin, y: height - 40, size: 9 });
+    // From page 2 on, a running head that changes every page, with the page number on the same row.
+    if (index > 0) {
+      scrambled.push({ text: runningHead(index), x: margin, y: height - 56, size: 9 });
+      scrambled.push({ text: String(index + 1), x: width - margin - 10, y: height - 56, size: 9 });
+    }
     scrambled.push({ text: `Page ${index + 1} of ${pages}`, x: width / 2 - 20, y: 30, size: 9 });
     drawAll(pdfPage, scrambled, regular, bold);
   }
-  const furniture = [header, ...Array.from({ length: pages }, (_, index) => `Page ${index + 1} of ${pages}`)];
+  const furniture = [
+    header,
+    ...Array.from({ length: pages }, (_, index) => `Page ${index + 1} of ${pages}`),
+    ...Array.from({ length: pages - 1 }, (_, index) => runningHead(index + 1)),
+  ];
   return { bytes: await document.save(), headings, paragraphs, tables: [], furniture };
 }
 

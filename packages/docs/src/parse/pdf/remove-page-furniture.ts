@@ -1,3 +1,4 @@
+import { groupRows } from './group-fragments.ts';
 import type { Fragment } from './layout-types.ts';
 
 /** The bands at the top and bottom of a page (fractions of its height) where running headers and footers live. */
@@ -47,14 +48,34 @@ export function removePageFurniture(pages: readonly PageFragments[]): { pages: F
   // Half the pages of a short document; three pages of a long one, where running heads change by chapter.
   const threshold = Math.min(3, Math.max(2, Math.ceil(pages.length / 2)));
   let removed = 0;
-  const kept = pages.map((page) =>
-    page.fragments.filter((fragment) => {
+  const kept = pages.map((page) => {
+    const heads = runningHeadRows(page);
+    return page.fragments.filter((fragment) => {
       if (!inBand(fragment, page.height)) return true;
       const repeated = pages.length >= 2 && (seen.get(keyOf(fragment))?.size ?? 0) >= threshold;
-      const furniture = repeated || PAGE_NUMBER.test(fragment.text.trim());
+      const furniture = repeated || heads.has(fragment) || PAGE_NUMBER.test(fragment.text.trim());
       if (furniture) removed += 1;
       return !furniture;
-    }),
-  );
+    });
+  });
   return { pages: kept, removed };
+}
+
+/**
+ * Rows of the bands that are a page number beside one other piece of text: a running head or foot such as
+ * "Chapter 2: Parsing ... 7", even one that appears on a single page.
+ */
+function runningHeadRows(page: PageFragments): Set<Fragment> {
+  const heads = new Set<Fragment>();
+  for (const row of groupRows(page.fragments.filter((fragment) => inBand(fragment, page.height)))) {
+    if (row.length !== 2) continue;
+    const [left, right] = row as [Fragment, Fragment];
+    const numbered = PAGE_NUMBER.test(left.text.trim()) !== PAGE_NUMBER.test(right.text.trim());
+    const title = PAGE_NUMBER.test(left.text.trim()) ? right : left;
+    if (numbered && title.text.split(/\s+/).length <= 12) {
+      heads.add(left);
+      heads.add(right);
+    }
+  }
+  return heads;
 }
