@@ -76,8 +76,9 @@ export interface ParseOptions {
    */
   pdfBackend?: 'mcpflow' | 'liteparse';
   /**
-   * Scan a long PDF's pages in up to this many worker threads, each with its own pdf.js (about 30 MB); documents of
-   * fewer than 12 pages per worker use fewer. @default 1 (this thread)
+   * Scan a long PDF's pages in up to this many pooled worker threads, each with its own pdf.js (about 30 MB; they stay
+   * up between parses and never keep the process alive when idle); documents of fewer than 12 pages per worker use
+   * fewer. Pays only with idle cores. @default 1 (this thread)
    */
   concurrency?: number;
   /** Parse only the first pages of a PDF. */

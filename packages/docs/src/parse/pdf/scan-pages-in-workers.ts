@@ -2,9 +2,9 @@ import { Worker } from 'node:worker_threads';
 import { McpflowError } from 'mcpflow';
 import type { OcrOptions, ParseOptions } from '../parsed-document.ts';
 import type { PageScan } from './scan-page.ts';
-import type { ScanPagesJob } from './scan-pages-worker.ts';
+import type { ScanPagesJob, ScanPagesReply } from './scan-pages-worker.ts';
 
-/** A worker is worth its start-up (its own pdf.js, ~0.3 s) only with this many pages to scan. */
+/** A range is worth handing to another thread only with this many pages in it. */
 const PAGES_PER_WORKER = 12;
 
 /** @internal How many workers to use for `pages` pages when `concurrency` are allowed (1: scan in this thread). */
@@ -12,9 +12,60 @@ export function workersFor(pages: number, concurrency: number): number {
   return Math.max(1, Math.min(Math.floor(concurrency), Math.floor(pages / PAGES_PER_WORKER)));
 }
 
+interface PooledWorker {
+  thread: Worker;
+  jobs: Map<number, (reply: ScanPagesReply | { crash: Error }) => void>;
+}
+
+/** Workers stay up between parses (pdf.js compiled and warmed once); they never keep the process alive when idle. */
+const pool: PooledWorker[] = [];
+let nextId = 1;
+
+function startWorker(): PooledWorker {
+  // Tests and scripts run the TypeScript sources; the published package runs the compiled JavaScript.
+  const url = new URL(`./scan-pages-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+  const worker: PooledWorker = { thread: new Worker(url), jobs: new Map() };
+  worker.thread.unref();
+  const crash = (error: Error) => {
+    const index = pool.indexOf(worker);
+    if (index >= 0) pool.splice(index, 1);
+    for (const handler of worker.jobs.values()) handler({ crash: error });
+  };
+  worker.thread.on('message', (reply: ScanPagesReply) => worker.jobs.get(reply.id)?.(reply));
+  worker.thread.on('error', crash);
+  worker.thread.on('exit', (code) => crash(new McpflowError('INVALID_INPUT', `a PDF worker thread stopped (exit code ${code})`)));
+  pool.push(worker);
+  return worker;
+}
+
+/** Sends one page range to a worker; resolves when it is done, calling `onScan` for each page as it comes. */
+function runJob(worker: PooledWorker, job: Omit<ScanPagesJob, 'id'>, onScan: (scan: PageScan) => void, signal?: AbortSignal) {
+  const id = nextId++;
+  return new Promise<void>((resolve, reject) => {
+    const abort = () => worker.thread.postMessage({ cancel: id });
+    signal?.addEventListener('abort', abort, { once: true });
+    const finish = (error?: unknown) => {
+      worker.jobs.delete(id);
+      signal?.removeEventListener('abort', abort);
+      if (worker.jobs.size === 0) worker.thread.unref();
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    worker.jobs.set(id, (reply) => {
+      if ('crash' in reply) finish(reply.crash);
+      else if ('scan' in reply) onScan(reply.scan as PageScan);
+      else if ('error' in reply) finish(new McpflowError('INVALID_INPUT', `cannot read the PDF: ${reply.error}`));
+      else finish(signal?.aborted ? signal.reason : undefined);
+    });
+    // Busy workers keep the process alive until their job is done.
+    worker.thread.ref();
+    worker.thread.postMessage({ ...job, id } satisfies ScanPagesJob);
+  });
+}
+
 /**
- * @internal Scans pages 1..`total` in `workers` worker threads, each taking a contiguous range, and returns the scans in
- * page order. Progress is reported as pages finish in any worker; an abort or a failing worker stops them all.
+ * @internal Scans pages 1..`total` in `workers` pooled worker threads, each taking a contiguous range, and returns the
+ * scans in page order. Progress is reported as pages finish in any worker; an abort stops every range between pages.
  */
 export async function scanPagesInWorkers(
   bytes: Uint8Array,
@@ -23,45 +74,26 @@ export async function scanPagesInWorkers(
   ocr: OcrOptions | undefined,
   options: Pick<ParseOptions, 'signal' | 'onPage'>,
 ): Promise<PageScan[]> {
-  // Tests and scripts run the TypeScript sources; the published package runs the compiled JavaScript.
-  const url = new URL(`./scan-pages-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+  while (pool.length < workers) startWorker();
+  // The least busy workers take the ranges.
+  const chosen = [...pool].sort((a, b) => a.jobs.size - b.jobs.size).slice(0, workers);
   const scans: PageScan[] = [];
-  const threads: Worker[] = [];
   let done = 0;
   const size = Math.ceil(total / workers);
-  const ranges = Array.from({ length: workers }, (_, index) => [index * size + 1, Math.min(total, (index + 1) * size)] as const);
-  const stopAll = () => {
-    for (const thread of threads) void thread.terminate();
-  };
-  options.signal?.addEventListener('abort', stopAll, { once: true });
-  try {
-    await Promise.all(
-      ranges.map(
-        ([from, to]) =>
-          new Promise<void>((resolve, reject) => {
-            const job: ScanPagesJob = { bytes, from, to, ocr };
-            const thread = new Worker(url, { workerData: job });
-            threads.push(thread);
-            thread.on('message', (message: { scan: PageScan }) => {
-              scans[message.scan.number - 1] = message.scan;
-              done += 1;
-              options.onPage?.(done, total);
-            });
-            thread.on('error', (error) => {
-              stopAll();
-              reject(error);
-            });
-            thread.on('exit', (code) => {
-              if (options.signal?.aborted) reject(options.signal.reason);
-              else if (code === 0) resolve();
-              else
-                reject(new McpflowError('INVALID_INPUT', `a PDF worker stopped with exit code ${code} on pages ${from}-${to}`));
-            });
-          }),
+  await Promise.all(
+    chosen.map((worker, index) =>
+      runJob(
+        worker,
+        { bytes, from: index * size + 1, to: Math.min(total, (index + 1) * size), ocr },
+        (scan) => {
+          scans[scan.number - 1] = scan;
+          done += 1;
+          options.onPage?.(done, total);
+        },
+        options.signal,
       ),
-    );
-  } finally {
-    options.signal?.removeEventListener('abort', stopAll);
-  }
+    ),
+  );
+  options.signal?.throwIfAborted();
   return scans;
 }

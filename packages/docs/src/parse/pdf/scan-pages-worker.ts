@@ -1,34 +1,59 @@
-// A worker thread that scans a range of a PDF's pages (see scan-pages-in-workers.ts): its own pdf.js, its own OCR.
-import { parentPort, workerData } from 'node:worker_threads';
+// A pooled worker thread that scans ranges of PDF pages (see scan-pages-in-workers.ts). It stays up between jobs, so
+// its pdf.js is compiled and warmed once, not per document.
+import { parentPort } from 'node:worker_threads';
 import type { OcrOptions } from '../parsed-document.ts';
 import { loadPdfjs } from './load-pdfjs.ts';
 import { createPageOcr } from './ocr-page.ts';
 import { openPdf, scanPage } from './scan-page.ts';
 
-/** @internal What the worker is started with. */
+/** @internal A job for the worker: scan pages `from`..`to` of `bytes`. */
 export interface ScanPagesJob {
+  id: number;
   bytes: Uint8Array;
   from: number;
   to: number;
   ocr: OcrOptions | undefined;
 }
 
-const job = workerData as ScanPagesJob;
+/** @internal What the worker posts back: a page's scan, the end of a job, or its failure. */
+export type ScanPagesReply = { id: number; scan: unknown } | { id: number; done: true } | { id: number; error: string };
+
 const port = parentPort;
-if (port !== null) {
+const cancelled = new Set<number>();
+let queue: Promise<void> = Promise.resolve();
+
+async function run(job: ScanPagesJob): Promise<void> {
+  if (port === null) return;
   const pdfjs = await loadPdfjs();
   const { document, close } = await openPdf(pdfjs, job.bytes);
   const ocr = job.ocr === undefined ? undefined : createPageOcr(job.ocr);
   try {
-    for (let number = job.from; number <= job.to; number++) {
+    for (let number = job.from; number <= job.to && !cancelled.has(job.id); number++) {
       const page = await document.getPage(number);
       const scan = await scanPage(pdfjs, document, page, ocr);
       page.cleanup();
       // The runs behind each fragment are not needed past the page: do not copy them across threads.
-      port.postMessage({ scan: { ...scan, fragments: scan.fragments.map((fragment) => ({ ...fragment, runs: [] })) } });
+      port.postMessage({
+        id: job.id,
+        scan: { ...scan, fragments: scan.fragments.map((fragment) => ({ ...fragment, runs: [] })) },
+      });
     }
   } finally {
     await ocr?.close();
     await close();
+    cancelled.delete(job.id);
   }
 }
+
+port?.on('message', (message: ScanPagesJob | { cancel: number }) => {
+  if ('cancel' in message) {
+    cancelled.add(message.cancel);
+    return;
+  }
+  queue = queue.then(() =>
+    run(message).then(
+      () => port.postMessage({ id: message.id, done: true }),
+      (error: unknown) => port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
+    ),
+  );
+});
