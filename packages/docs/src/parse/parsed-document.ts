@@ -14,6 +14,8 @@ export interface ParsedPage {
   scanned?: boolean;
   /** The page's text came from OCR. */
   ocr?: boolean;
+  /** The page could not be read (a damaged file): why. Its text is missing; the other pages are there. */
+  error?: string;
   /** Slides and sheets: the slide's title or the sheet's name. */
   title?: string;
 }

@@ -47,6 +47,7 @@ const pageSchema = z.object({
   height: z.number().optional(),
   scanned: z.boolean().optional(),
   ocr: z.boolean().optional(),
+  error: z.string().optional(),
   blocks: z
     .array(
       z.object({

@@ -1,4 +1,5 @@
 import { McpflowError } from 'mcpflow';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { intactSpans, readingOrderAccuracy, tableCellAccuracy } from '../../test-support/parse-quality.ts';
 import { columnTablePage, MANUAL_PAGE_MARKDOWN, manualPage, tablePage, twoColumnPaper } from '../../test-support/pdf-fixtures.ts';
@@ -89,6 +90,23 @@ describe('PDF parse quality', () => {
       'paragraph',
       'paragraph',
     ]);
+  });
+
+  it('keeps the readable pages of a damaged PDF and says which page failed and why', async () => {
+    const document = await PDFDocument.create();
+    const font = await document.embedFont(StandardFonts.Helvetica);
+    for (const number of [1, 2, 3])
+      document.addPage([300, 300]).drawText(`Page ${number} says hello`, { x: 20, y: 200, size: 12, font });
+    const text = Buffer.from(await document.save({ useObjectStreams: false })).toString('latin1');
+    // Overwrite the start of the second page's dictionary: its object is no longer a dictionary at all.
+    const second = text.lastIndexOf('<<', text.indexOf('/Type /Page\n', text.indexOf('/Type /Page\n') + 1));
+    const damaged = Buffer.from(`${text.slice(0, second)}${'A'.repeat(16)}${text.slice(second + 16)}`, 'latin1');
+    const parsed = await parseDocument({ bytes: damaged, name: 'damaged.pdf' });
+    expect(parsed.pages[0]).toMatchObject({ number: 1, markdown: 'Page 1 says hello' });
+    expect(parsed.pages[0]?.error).toBeUndefined();
+    const failed = parsed.pages.filter((page) => page.error !== undefined);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ markdown: '', error: expect.stringMatching(/page/i) });
   });
 
   it('refuses a file that is not a PDF with INVALID_INPUT and the cause', async () => {

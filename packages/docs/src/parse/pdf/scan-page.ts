@@ -19,6 +19,32 @@ export interface PageScan {
   tables: TableRegion[];
   scanned: boolean;
   ocr: boolean;
+  error?: string;
+}
+
+/** @internal The scan of a page that could not be read: empty, with the reason. */
+export function failedScan(number: number, error: unknown): PageScan {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { number, width: 0, height: 0, fragments: [], rotated: [], tables: [], scanned: false, ocr: false, error: reason };
+}
+
+/** @internal Reads page `number`, or returns its failed scan when the page is damaged: one bad page loses only itself. */
+export async function scanPageNumber(
+  pdfjs: Pdfjs,
+  document: PDFDocumentProxy,
+  number: number,
+  ocr: PageOcr | undefined,
+): Promise<PageScan> {
+  try {
+    const page = await document.getPage(number);
+    try {
+      return await scanPage(pdfjs, document, page, ocr);
+    } finally {
+      page.cleanup();
+    }
+  } catch (error) {
+    return failedScan(number, error);
+  }
 }
 
 /** @internal A page's text, ruling lines and ruled tables, ruling lines and ruled tables (OCR'd first when it is a scan and OCR is on). */

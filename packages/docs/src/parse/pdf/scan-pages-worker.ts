@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import type { OcrOptions } from '../parsed-document.ts';
 import { loadPdfjs } from './load-pdfjs.ts';
 import { createPageOcr } from './ocr-page.ts';
-import { openPdf, scanPage } from './scan-page.ts';
+import { openPdf, scanPageNumber } from './scan-page.ts';
 
 /** @internal A job for the worker: scan pages `from`..`to` of `bytes`. */
 export interface ScanPagesJob {
@@ -29,9 +29,7 @@ async function run(job: ScanPagesJob): Promise<void> {
   const ocr = job.ocr === undefined ? undefined : createPageOcr(job.ocr);
   try {
     for (let number = job.from; number <= job.to && !cancelled.has(job.id); number++) {
-      const page = await document.getPage(number);
-      const scan = await scanPage(pdfjs, document, page, ocr);
-      page.cleanup();
+      const scan = await scanPageNumber(pdfjs, document, number, ocr);
       // The runs behind each fragment are not needed past the page: do not copy them across threads.
       port.postMessage({
         id: job.id,
