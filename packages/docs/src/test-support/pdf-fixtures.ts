@@ -1,4 +1,4 @@
-import { degrees, PDFDocument, type PDFFont, type PDFPage, StandardFonts } from 'pdf-lib';
+import { degrees, PDFDocument, type PDFFont, type PDFPage, PDFString, StandardFonts } from 'pdf-lib';
 
 /** A generated PDF and what a perfect parser would read from it. */
 export interface PdfFixture {
@@ -349,4 +349,38 @@ export async function columnTablePage(): Promise<PdfFixture> {
     });
   }
   return { bytes: await document.save(), headings: [], paragraphs, tables: [RESULTS], furniture: [] };
+}
+
+/**
+ * A line whose middle words carry a web-link annotation, drawn as three pieces that pdf.js merges into one text run;
+ * an unsafe `javascript:` link that must stay plain text; and a URL broken over two lines, one annotation per line.
+ */
+export async function linkPage(): Promise<Uint8Array> {
+  const document = await PDFDocument.create();
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  const page = document.addPage([400, 300]);
+  page.drawText('See the', { x: 20, y: 200, size: 12, font });
+  page.drawText('project site', { x: 66, y: 200, size: 12, font });
+  page.drawText('for details.', { x: 135, y: 200, size: 12, font });
+  page.drawText('Do not click here.', { x: 20, y: 150, size: 12, font });
+  page.drawText('Read the guide at https://example.org/docs/', { x: 20, y: 100, size: 12, font });
+  page.drawText('guide.html before you start.', { x: 20, y: 86, size: 12, font });
+  const guide = 'https://example.org/docs/guide.html';
+  const urlStart = 20 + font.widthOfTextAtSize('Read the guide at ', 12);
+  for (const [rect, uri] of [
+    [[64, 196, 132, 212], 'https://example.org/project'],
+    [[20, 146, 120, 162], 'javascript:alert(1)'],
+    [[urlStart - 1, 96, 20 + font.widthOfTextAtSize('Read the guide at https://example.org/docs/', 12) + 1, 112], guide],
+    [[19, 82, 20 + font.widthOfTextAtSize('guide.html', 12) + 1, 98], guide],
+  ] as const) {
+    const annotation = document.context.obj({
+      Type: 'Annot',
+      Subtype: 'Link',
+      Rect: [...rect],
+      Border: [0, 0, 0],
+      A: { Type: 'Action', S: 'URI', URI: PDFString.of(uri) },
+    });
+    page.node.addAnnot(document.context.register(annotation));
+  }
+  return document.save();
 }

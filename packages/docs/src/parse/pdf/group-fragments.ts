@@ -48,19 +48,29 @@ export function mostly<T extends { text: string }>(items: readonly T[], trait: (
   return yes * 2 > all;
 }
 
+/** Ends a Markdown link; a space that ended its text moves after it. */
+function closeLink(text: string, url: string): string {
+  const trimmed = text.trimEnd();
+  return `${trimmed}](${url})${trimmed.length < text.length ? ' ' : ''}`;
+}
+
 /** @internal Joins texts left to right, adding a space where the gap between them is wide enough to be one. */
 export function joinRuns(runs: readonly TextRun[]): string {
   let text = '';
   let previous: TextRun | undefined;
   for (const run of runs) {
     if (previous !== undefined) {
+      if (previous.link !== undefined && previous.link !== run.link) text = closeLink(text, previous.link);
       const gap = run.x0 - previous.x1;
       const spaced = /\s$/.test(text) || /^\s/.test(run.text);
       if (!spaced && gap > SPACE_GAP * Math.min(previous.size, run.size)) text += ' ';
     }
-    text += run.text;
+    // A run inside a link annotation opens (or continues) a Markdown link.
+    if (run.link !== undefined && run.link !== previous?.link) text += '[';
+    text += run.link === undefined ? run.text : run.text.replace(/[[\]]/g, '\\$&');
     previous = run;
   }
+  if (previous?.link !== undefined) text = closeLink(text, previous.link);
   return text.replace(/\s+/g, ' ').trim();
 }
 

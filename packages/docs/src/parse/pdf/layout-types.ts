@@ -20,6 +20,8 @@ export interface TextRun extends Box {
   bold: boolean;
   /** Not horizontal (a margin stamp, a rotated label): kept out of the line-based layout. */
   rotated: boolean;
+  /** The URL of the link annotation the run sits in. */
+  link?: string;
 }
 
 /** @internal Runs on one baseline close enough to be one piece of a line (a line of a column, or a table cell). */

@@ -2,7 +2,14 @@ import { McpflowError } from 'mcpflow';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { intactSpans, readingOrderAccuracy, tableCellAccuracy } from '../../test-support/parse-quality.ts';
-import { columnTablePage, MANUAL_PAGE_MARKDOWN, manualPage, tablePage, twoColumnPaper } from '../../test-support/pdf-fixtures.ts';
+import {
+  columnTablePage,
+  linkPage,
+  MANUAL_PAGE_MARKDOWN,
+  manualPage,
+  tablePage,
+  twoColumnPaper,
+} from '../../test-support/pdf-fixtures.ts';
 import { rawPdfText } from '../../test-support/raw-pdf-text.ts';
 import { parseDocument } from '../parse-document.ts';
 
@@ -90,6 +97,14 @@ describe('PDF parse quality', () => {
       'paragraph',
       'paragraph',
     ]);
+  });
+
+  it('turns web-link annotations into Markdown links, splitting merged runs at word boundaries', async () => {
+    const parsed = await parseDocument({ bytes: await linkPage(), name: 'links.pdf' });
+    expect(parsed.pages[0]?.markdown).toBe(
+      'See the [project site](https://example.org/project) for details.\n\nDo not click here.\n\n' +
+        'Read the guide at [https://example.org/docs/guide.html](https://example.org/docs/guide.html) before you start.',
+    );
   });
 
   it('keeps the readable pages of a damaged PDF and says which page failed and why', async () => {

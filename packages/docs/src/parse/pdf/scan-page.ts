@@ -1,5 +1,6 @@
 import { McpflowError } from 'mcpflow';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { attachLinks, type PdfAnnotation } from './attach-links.ts';
 import { findRuledTables } from './find-ruled-tables.ts';
 import { groupFragments } from './group-fragments.ts';
 import type { Fragment, TableRegion, TextRun } from './layout-types.ts';
@@ -55,7 +56,11 @@ export async function scanPage(
   ocr: PageOcr | undefined,
 ): Promise<PageScan> {
   const viewport = page.getViewport({ scale: 1 });
-  const [content, operators] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
+  const [content, operators, annotations] = await Promise.all([
+    page.getTextContent(),
+    page.getOperatorList(),
+    page.getAnnotations({ intent: 'display' }).catch(() => []),
+  ]);
   // The operator list has loaded the page's fonts: their names tell bold and fixed-pitch faces.
   const fontOf = (fontName: string) => {
     const font = page.commonObjs.has(fontName) ? (page.commonObjs.get(fontName) as { name?: string }) : undefined;
@@ -69,6 +74,10 @@ export async function scanPage(
     runs = await ocr.recognize((scale) => renderPage(document, page, scale));
     ocred = true;
   }
+  runs = attachLinks(runs, annotations as PdfAnnotation[], ([x0 = 0, y0 = 0, x1 = 0, y1 = 0]) => [
+    ...viewport.convertToViewportPoint(x0, y0),
+    ...viewport.convertToViewportPoint(x1, y1),
+  ]);
   const rulings = readRulings(operators, pdfjs.OPS, viewport.transform);
   const { tables, rest } = findRuledTables(rulings, runs);
   return {
