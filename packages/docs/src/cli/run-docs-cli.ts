@@ -8,7 +8,7 @@ import { createDocsServer } from '../server/create-docs-server.ts';
 import { runParseCommand } from './run-parse-command.ts';
 
 const usage = `Usage: mcpflow-docs serve <folder> [--db FILE] [--index NAME] [--http [HOST:]PORT]
-       mcpflow-docs parse <file> [--json] [--ocr] [--max-pages N] [--backend mcpflow|liteparse]
+       mcpflow-docs parse <file> [--json] [--ocr] [--links] [--max-pages N] [--backend mcpflow|liteparse]
 
 serve: indexes the supported files in <folder> (PDF, DOCX, PPTX, XLSX, HTML, Markdown, text, CSV; again on every
 start, incrementally) and serves them over MCP: stdio by default (for Claude Desktop), or Streamable HTTP with --http.
@@ -22,6 +22,7 @@ parse: prints one file as Markdown (PDF pages after <!-- page N --> markers).
 
   --json           print the whole parse instead: metadata, pages, PDF blocks
   --ocr            OCR scanned PDF pages (needs tesseract.js and @tesseract.js-data/eng)
+  --links          turn PDF web links into Markdown links (slower on link-heavy PDFs)
   --max-pages N    only the first N pages of a PDF
   --backend NAME   the PDF engine: mcpflow (default) or liteparse (needs @llamaindex/liteparse)`;
 

@@ -14,6 +14,7 @@ export async function runParseCommand(argv: string[], write: (text: string) => v
     options: {
       json: { type: 'boolean' },
       ocr: { type: 'boolean' },
+      links: { type: 'boolean' },
       'max-pages': { type: 'string' },
       backend: { type: 'string' },
     },
@@ -37,6 +38,7 @@ export async function runParseCommand(argv: string[], write: (text: string) => v
     { bytes, name: file },
     {
       ocr: values.ocr === true,
+      links: values.links === true,
       ...(maxPages === undefined ? {} : { maxPages }),
       ...(values.backend === undefined ? {} : { pdfBackend: values.backend }),
     },

@@ -83,6 +83,11 @@ export interface ParseOptions {
    * fewer. Pays only with idle cores. @default 1 (this thread)
    */
   concurrency?: number;
+  /**
+   * Turn PDF web-link annotations into Markdown links. Off by default: reading a page's annotations makes pdf.js
+   * resolve every internal link too, which halved the pages/s on Debian's link-heavy R-exts manual. @default false
+   */
+  links?: boolean;
   /** Parse only the first pages of a PDF. */
   maxPages?: number;
   /** Stops a long parse between pages. */

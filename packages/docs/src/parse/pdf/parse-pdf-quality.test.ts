@@ -100,11 +100,13 @@ describe('PDF parse quality', () => {
   });
 
   it('turns web-link annotations into Markdown links, splitting merged runs at word boundaries', async () => {
-    const parsed = await parseDocument({ bytes: await linkPage(), name: 'links.pdf' });
+    const parsed = await parseDocument({ bytes: await linkPage(), name: 'links.pdf' }, { links: true });
     expect(parsed.pages[0]?.markdown).toBe(
       'See the [project site](https://example.org/project) for details.\n\nDo not click here.\n\n' +
         'Read the guide at [https://example.org/docs/guide.html](https://example.org/docs/guide.html) before you start.',
     );
+    const plain = await parseDocument({ bytes: await linkPage(), name: 'links.pdf' });
+    expect(plain.pages[0]?.markdown).toMatch(/^See the project site for details\.\n/);
   });
 
   it('keeps the readable pages of a damaged PDF and says which page failed and why', async () => {

@@ -32,10 +32,11 @@ export async function parsePdf(bytes: Uint8Array, options: ParseOptions = {}): P
   try {
     const total = Math.min(document.numPages, options.maxPages ?? Number.POSITIVE_INFINITY);
     const workers = workersFor(total, options.concurrency ?? 1);
-    const scans: PageScan[] = workers > 1 ? await scanPagesInWorkers(bytes, total, workers, ocrOptions, options) : [];
+    const scans: PageScan[] =
+      workers > 1 ? await scanPagesInWorkers(bytes, total, workers, ocrOptions, options.links === true, options) : [];
     for (let number = 1; workers === 1 && number <= total; number++) {
       options.signal?.throwIfAborted();
-      scans.push(await scanPageNumber(pdfjs, document, number, ocr));
+      scans.push(await scanPageNumber(pdfjs, document, number, ocr, options.links === true));
       options.onPage?.(number, total);
     }
     const failed = scans.filter((scan) => scan.error !== undefined);

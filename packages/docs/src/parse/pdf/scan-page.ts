@@ -35,11 +35,12 @@ export async function scanPageNumber(
   document: PDFDocumentProxy,
   number: number,
   ocr: PageOcr | undefined,
+  links = false,
 ): Promise<PageScan> {
   try {
     const page = await document.getPage(number);
     try {
-      return await scanPage(pdfjs, document, page, ocr);
+      return await scanPage(pdfjs, document, page, ocr, links);
     } finally {
       page.cleanup();
     }
@@ -48,18 +49,23 @@ export async function scanPageNumber(
   }
 }
 
-/** @internal A page's text, ruling lines and ruled tables, ruling lines and ruled tables (OCR'd first when it is a scan and OCR is on). */
+/**
+ * @internal A page's text (with its web links unless `links` is false), ruling lines and ruled tables; OCR'd first when
+ * it is a scan and OCR is on.
+ */
 export async function scanPage(
   pdfjs: Pdfjs,
   document: PDFDocumentProxy,
   page: PDFPageProxy,
   ocr: PageOcr | undefined,
+  links = false,
 ): Promise<PageScan> {
   const viewport = page.getViewport({ scale: 1 });
   const [content, operators, annotations] = await Promise.all([
     page.getTextContent(),
     page.getOperatorList(),
-    page.getAnnotations({ intent: 'display' }).catch(() => []),
+    // Reading annotations makes pdf.js resolve every internal link too (slow on link-heavy pages): only when asked.
+    links ? page.getAnnotations({ intent: 'display' }).catch(() => []) : [],
   ]);
   // The operator list has loaded the page's fonts: their names tell bold and fixed-pitch faces.
   const fontOf = (fontName: string) => {

@@ -72,6 +72,7 @@ export async function scanPagesInWorkers(
   total: number,
   workers: number,
   ocr: OcrOptions | undefined,
+  links: boolean,
   options: Pick<ParseOptions, 'signal' | 'onPage'>,
 ): Promise<PageScan[]> {
   while (pool.length < workers) startWorker();
@@ -84,7 +85,7 @@ export async function scanPagesInWorkers(
     chosen.map((worker, index) =>
       runJob(
         worker,
-        { bytes, from: index * size + 1, to: Math.min(total, (index + 1) * size), ocr },
+        { bytes, from: index * size + 1, to: Math.min(total, (index + 1) * size), ocr, links },
         (scan) => {
           scans[scan.number - 1] = scan;
           done += 1;

@@ -13,6 +13,7 @@ export interface ScanPagesJob {
   from: number;
   to: number;
   ocr: OcrOptions | undefined;
+  links: boolean;
 }
 
 /** @internal What the worker posts back: a page's scan, the end of a job, or its failure. */
@@ -29,7 +30,7 @@ async function run(job: ScanPagesJob): Promise<void> {
   const ocr = job.ocr === undefined ? undefined : createPageOcr(job.ocr);
   try {
     for (let number = job.from; number <= job.to && !cancelled.has(job.id); number++) {
-      const scan = await scanPageNumber(pdfjs, document, number, ocr);
+      const scan = await scanPageNumber(pdfjs, document, number, ocr, job.links);
       // The runs behind each fragment are not needed past the page: do not copy them across threads.
       port.postMessage({
         id: job.id,
