@@ -37,5 +37,14 @@ export type {
   StoredDocument,
   UpsertOutcome,
 } from './index/document-store.ts';
-export { type DocumentInput, mediaTypeOf, type ParsedDocument, type ParsedPage, parseDocument } from './parse/parse-document.ts';
+export { mediaTypeOf, parseDocument } from './parse/parse-document.ts';
+export type {
+  DocumentInput,
+  DocumentMetadata,
+  OcrOptions,
+  ParsedDocument,
+  ParsedPage,
+  ParseOptions,
+} from './parse/parsed-document.ts';
+export type { PageBlock, PageBlockKind } from './parse/pdf/layout-types.ts';
 export { createDocsServer, type DocsServerOptions } from './server/create-docs-server.ts';

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablePage } from '../test-support/pdf-fixtures.ts';
 
 const bin = fileURLToPath(new URL('../bin/mcpflow-docs.ts', import.meta.url));
 const run = promisify(execFile);
@@ -59,5 +60,41 @@ describe('mcpflow-docs serve', () => {
     expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('missing <folder>') });
     const help = await run(process.execPath, [bin, '--help'], { timeout: 10_000 });
     expect(help.stderr).toContain('Usage: mcpflow-docs serve <folder>');
+  });
+});
+
+describe('mcpflow-docs parse', () => {
+  let folder = '';
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'mcpflow-docs-parse-'));
+  });
+  afterEach(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('prints a PDF as Markdown, or the whole parse as JSON', async () => {
+    const file = join(folder, 'table.pdf');
+    await writeFile(file, (await tablePage(true)).bytes);
+    const markdown = await run(process.execPath, [bin, 'parse', file], { timeout: 30_000 });
+    expect(markdown.stdout).toMatch(/^<!-- page 1 -->\n\nThe table below lists revenue/);
+    expect(markdown.stdout).toContain('| East and Central | Q3 | 2,310 | 12.0% |');
+    const json = await run(process.execPath, [bin, 'parse', file, '--json'], { timeout: 30_000 });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      mediaType: 'application/pdf',
+      metadata: { pageCount: 1 },
+      pages: [{ number: 1 }],
+    });
+  });
+
+  it('exits 2 on usage errors and 1 when the file cannot be parsed', async () => {
+    const usage = await run(process.execPath, [bin, 'parse'], { timeout: 10_000 }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(usage).toMatchObject({ code: 2, stderr: expect.stringContaining('missing <file>') });
+    await writeFile(join(folder, 'broken.pdf'), 'not a pdf');
+    const broken = await run(process.execPath, [bin, 'parse', join(folder, 'broken.pdf')], { timeout: 30_000 }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(broken).toMatchObject({ code: 1, stderr: expect.stringContaining('cannot read the PDF') });
   });
 });

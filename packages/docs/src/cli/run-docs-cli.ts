@@ -7,21 +7,49 @@ import { indexDirectory } from '../files/index-directory.ts';
 import { createPostgresDocumentStore } from '../index/create-postgres-document-store.ts';
 import { createSqliteDocumentStore } from '../index/create-sqlite-document-store.ts';
 import { createDocsServer } from '../server/create-docs-server.ts';
+import { runParseCommand } from './run-parse-command.ts';
 
 const usage = `Usage: mcpflow-docs serve <folder> [--db FILE | --postgres URL] [--hybrid] [--index NAME] [--http [HOST:]PORT]
+       mcpflow-docs parse <file> [--json] [--ocr] [--links] [--max-pages N] [--backend mcpflow|liteparse]
 
-Indexes the supported files in <folder> (Markdown, text, HTML, CSV; again on every start, incrementally) and serves
-them over MCP: stdio by default (for Claude Desktop), or Streamable HTTP with --http.
+serve: indexes the supported files in <folder> (PDF, DOCX, PPTX, XLSX, HTML, Markdown, text, CSV; again on every
+start, incrementally) and serves them over MCP: stdio by default (for Claude Desktop), or Streamable HTTP with --http.
 
   --db FILE        the SQLite index file (default: <folder>/.mcpflow-docs.db)
   --postgres URL   keep the index in PostgreSQL instead (postgres://…; schema mcpflow_docs)
   --hybrid         also embed chunks (offline hashing embedder) for hybrid BM25 + vector retrieval
   --index NAME     the index name (default: docs)
   --http [HOST:]PORT  serve over HTTP instead of stdio (host defaults to 127.0.0.1)
-  --help           this text`;
+  --help           this text
 
-/** Runs the `mcpflow-docs` command line; returns the process exit code (2 for usage errors). */
-export async function runDocsCli(argv: string[], log: (line: string) => void): Promise<number> {
+parse: prints one file as Markdown (PDF pages after <!-- page N --> markers).
+
+  --json           print the whole parse instead: metadata, pages, PDF blocks
+  --ocr            OCR scanned PDF pages (needs tesseract.js and @tesseract.js-data/eng)
+  --links          turn PDF web links into Markdown links (slower on link-heavy PDFs)
+  --max-pages N    only the first N pages of a PDF
+  --backend NAME   the PDF engine: mcpflow (default) or liteparse (needs @llamaindex/liteparse)`;
+
+/**
+ * Runs the `mcpflow-docs` command line; returns the process exit code (2 for usage errors, 1 when a file cannot be
+ * parsed). `write` takes what the command prints as its result (the `parse` command's Markdown): stdout by default.
+ */
+export async function runDocsCli(
+  argv: string[],
+  log: (line: string) => void,
+  write: (text: string) => void = (text) => process.stdout.write(text),
+): Promise<number> {
+  if (argv[0] === 'parse') {
+    try {
+      await runParseCommand(argv.slice(1), write);
+      return 0;
+    } catch (error) {
+      const usageError =
+        McpflowError.isInstance(error, 'CONFIG_INVALID') || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      log(`mcpflow-docs: ${error instanceof Error ? error.message : String(error)}${usageError ? `\n${usage}` : ''}`);
+      return usageError ? 2 : 1;
+    }
+  }
   let parsed: ReturnType<typeof parseCommand>;
   try {
     parsed = parseCommand(argv);

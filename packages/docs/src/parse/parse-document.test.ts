@@ -33,9 +33,9 @@ describe('parseDocument', () => {
   });
 
   it('refuses formats it cannot parse yet, naming them', async () => {
-    await expect(parseDocument({ bytes: encode('%PDF-1.7'), name: 'paper.pdf' })).rejects.toMatchObject({
+    await expect(parseDocument({ bytes: encode('{\\rtf1}'), name: 'letter.rtf' })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
-      message: expect.stringContaining('.pdf is not supported yet'),
+      message: expect.stringContaining('.rtf is not supported yet'),
     });
   });
 });

@@ -7,9 +7,10 @@ import type { UrlPolicy } from '../files/fetch-url.ts';
 import { type DocumentSource, loadSource } from '../files/load-source.ts';
 import type { DocumentStore } from '../index/document-store.ts';
 import { parseDocument } from '../parse/parse-document.ts';
+import type { ParseOptions } from '../parse/parsed-document.ts';
 import { callSignal } from './call-signal.ts';
 import { notifyProgress } from './notify-progress.ts';
-import { citation, indexName, page, sourceFields, withoutUndefined } from './tool-schemas.ts';
+import { citation, documentMetadata, indexName, page, parsedPage, sourceFields, withoutUndefined } from './tool-schemas.ts';
 
 /** @internal What the document tools need. */
 export interface DocumentToolsContext {
@@ -22,19 +23,21 @@ export interface DocumentToolsContext {
 /** @internal parse_document, extract and read_document. */
 export function registerDocumentTools(server: McpflowServer, tools: DocumentToolsContext): McpflowServer {
   const { store, roots, urls } = tools;
-  const parse = async (source: DocumentSource) => {
+  const parse = async (source: DocumentSource, options?: ParseOptions) => {
     const loaded = await loadSource(source, roots, urls);
-    return parseDocument(loaded);
+    return parseDocument(loaded, options);
   };
   server.tool(
     'parse_document',
     {
       description:
-        'Parse a document (by path under the allowed roots, http(s) URL, or inline base64) into Markdown, page by page',
+        'Parse a document (by path under the allowed roots, http(s) URL, or inline base64) into Markdown, page by page: PDF with layout analysis (reading order, tables, headings), DOCX, PPTX, XLSX, HTML, Markdown, text, CSV',
       input: z.object({
         ...sourceFields,
         fromPage: z.number().int().min(1).optional().describe('First page to return (from 1)'),
         toPage: z.number().int().min(1).optional().describe('Last page to return'),
+        ocr: z.boolean().optional().describe('OCR scanned PDF pages (slow; needs tesseract.js installed)'),
+        includeBlocks: z.boolean().optional().describe("Return each PDF page's blocks (kind, bbox, text)"),
       }),
       output: z.object({
         title: z.string().optional(),
@@ -42,20 +45,30 @@ export function registerDocumentTools(server: McpflowServer, tools: DocumentTool
         sha256: z.string(),
         bytes: z.number(),
         totalPages: z.number(),
-        pages: z.array(page),
+        markdown: z.string().describe('The returned pages as one Markdown text'),
+        metadata: documentMetadata,
+        pages: z.array(parsedPage),
       }),
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
       task: 'optional',
     },
-    async ({ fromPage, toPage, ...source }) => {
-      const parsed = await parse(source);
+    async ({ fromPage, toPage, ocr, includeBlocks, ...source }, context) => {
+      const progress = notifyProgress(context);
+      // Long PDFs report each page parsed.
+      const parsed = await parse(source, { ocr: ocr === true, signal: callSignal(context), onPage: progress });
+      const pages = selectPages(parsed.pages, fromPage, toPage);
+      const whole = pages.length === parsed.pages.length;
       return withoutUndefined({
         title: parsed.title,
         mediaType: parsed.mediaType,
         sha256: parsed.sha256,
         bytes: parsed.bytes,
         totalPages: parsed.pages.length,
-        pages: selectPages(parsed.pages, fromPage, toPage),
+        markdown: whole ? parsed.markdown : pages.map((entry) => entry.markdown).join('\n\n'),
+        metadata: parsed.metadata,
+        pages: pages.map(({ blocks, ...entry }) =>
+          includeBlocks === true && blocks !== undefined ? { ...entry, blocks } : entry,
+        ),
       });
     },
   );

@@ -21,6 +21,42 @@ export const metadataFilter = z
 /** @internal One page of a document. */
 export const page = z.object({ number: z.number(), markdown: z.string() });
 
+/** @internal A document's metadata, as parsed. */
+export const documentMetadata = z.object({
+  pageCount: z.number(),
+  title: z.string().optional(),
+  author: z.string().optional(),
+  subject: z.string().optional(),
+  keywords: z.string().optional(),
+  creator: z.string().optional(),
+  producer: z.string().optional(),
+  created: z.string().optional(),
+  modified: z.string().optional(),
+});
+
+/** @internal One parsed page with its layout facts (PDF blocks only when asked for). */
+export const parsedPage = page.extend({
+  title: z.string().optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  scanned: z.boolean().optional(),
+  ocr: z.boolean().optional(),
+  error: z.string().optional(),
+  blocks: z
+    .array(
+      z.object({
+        kind: z.enum(['heading', 'paragraph', 'list-item', 'table', 'code']),
+        bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+        text: z.string(),
+        level: z.number().optional(),
+        rows: z.array(z.array(z.string())).optional(),
+        ruled: z.boolean().optional(),
+        fontSize: z.number(),
+      }),
+    )
+    .optional(),
+});
+
 /** @internal A retrieved passage. */
 export const hit = z.object({
   documentId: z.string(),

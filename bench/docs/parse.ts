@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises';
+import { intactSpans, readingOrderAccuracy, tableCellAccuracy } from '../../packages/docs/src/test-support/parse-quality.ts';
+import { columnTablePage, tablePage, twoColumnPaper } from '../../packages/docs/src/test-support/pdf-fixtures.ts';
+import { rawPdfText } from '../../packages/docs/src/test-support/raw-pdf-text.ts';
+import { liteparseEngine, mcpflowEngine, mcpflowWorkersEngine, type ParseEngine, rawPdfjsEngine } from './parse-engines.ts';
+
+interface BenchFile {
+  name: string;
+  bytes: Uint8Array;
+  pages: number;
+}
+
+/** Real PDFs from Debian packages, when installed: r-doc-pdf's manuals and a few other packages' docs. */
+const REAL_PDFS = [
+  '/usr/share/R/doc/manual/R-intro.pdf',
+  '/usr/share/R/doc/manual/R-exts.pdf',
+  '/usr/share/doc/libtasn1-doc/libtasn1.pdf',
+  '/usr/share/doc/shared-mime-info/shared-mime-info-spec.pdf',
+];
+
+async function files(): Promise<{ files: BenchFile[]; missing: string[] }> {
+  const result: BenchFile[] = [];
+  const missing: string[] = [];
+  const paper = await twoColumnPaper(40);
+  result.push({ name: 'generated two-column paper', bytes: paper.bytes, pages: 40 });
+  for (const path of REAL_PDFS) {
+    const bytes = await readFile(path).catch(() => undefined);
+    if (bytes === undefined) {
+      missing.push(path);
+      continue;
+    }
+    result.push({
+      name: path.split('/').at(-1) as string,
+      bytes: new Uint8Array(bytes),
+      pages: (await rawPdfText(new Uint8Array(bytes))).pages,
+    });
+  }
+  return { files: result, missing };
+}
+
+/** Best of `rounds` wall times (ms), engines alternating within each round so load hits them alike. */
+async function time(engines: readonly ParseEngine[], bytes: Uint8Array, rounds: number): Promise<number[]> {
+  const best = engines.map(() => Number.POSITIVE_INFINITY);
+  for (const engine of engines) await engine.parse(bytes); // warm-up: imports, JIT
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, engine] of engines.entries()) {
+      const start = performance.now();
+      await engine.parse(bytes);
+      best[index] = Math.min(best[index] as number, performance.now() - start);
+    }
+  }
+  return best;
+}
+
+async function quality(engines: readonly ParseEngine[]): Promise<string[]> {
+  const paper = await twoColumnPaper();
+  const ruled = await tablePage(true);
+  const unruled = await tablePage(false);
+  const inColumn = await columnTablePage();
+  const lines = [
+    '| engine | reading order | paragraphs whole | ruled table cells | unruled table cells | booktabs table in a column: cells / order |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const engine of engines) {
+    const text = await engine.parse(paper.bytes);
+    const order = readingOrderAccuracy(paper.paragraphs, text.replace(/^#.*$/gm, ''));
+    const intact = `${intactSpans(paper.paragraphs, text)}/${paper.paragraphs.length}`;
+    const cells = await Promise.all(
+      [ruled, unruled].map(async (fixture) =>
+        tableCellAccuracy(fixture.tables[0] as string[][], await engine.parse(fixture.bytes)),
+      ),
+    );
+    const columnText = await engine.parse(inColumn.bytes);
+    const column = `${tableCellAccuracy(inColumn.tables[0] as string[][], columnText).toFixed(3)} / ${readingOrderAccuracy(inColumn.paragraphs, columnText).toFixed(3)}`;
+    lines.push(
+      `| ${engine.name} | ${order.toFixed(3)} | ${intact} | ${cells[0]?.toFixed(3)} | ${cells[1]?.toFixed(3)} | ${column} |`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * The parse half of `npm run bench:docs`: PDF pages per second for our parser, raw pdf.js text extraction and
+ * LiteParse on the same files (best of `rounds`, engines alternating), then reading-order and table quality on the
+ * generated fixtures with known ground truth. Returns the report's lines.
+ */
+export async function benchParse(rounds: number): Promise<string[]> {
+  const lite = await liteparseEngine();
+  const notes: string[] = [];
+  if (typeof lite === 'string') notes.push(`liteparse: ${lite}`);
+  const qualityEngines: ParseEngine[] = [mcpflowEngine, rawPdfjsEngine, ...(typeof lite === 'string' ? [] : [lite])];
+  // The worker-thread variant gives the same output (a test checks it): it is timed, not scored.
+  const engines: ParseEngine[] = [mcpflowEngine, mcpflowWorkersEngine, ...qualityEngines.slice(1)];
+  const corpus = await files();
+  if (corpus.missing.length > 0)
+    notes.push(`not found (apt-get install r-doc-pdf for the R manuals): ${corpus.missing.join(', ')}`);
+  const ratios: Array<[string, number, number]> = [
+    ['mcpflow ÷ raw', 0, 2],
+    ...(engines.length > 3
+      ? ([
+          ['mcpflow ÷ liteparse', 0, 3],
+          [`${mcpflowWorkersEngine.name} ÷ liteparse`, 1, 3],
+        ] as Array<[string, number, number]>)
+      : []),
+  ];
+  const columns = ['file', 'pages', ...engines.map((engine) => `${engine.name} p/s`), ...ratios.map(([name]) => name)];
+  const lines = [
+    'PDF parse speed (pages/s, best of rounds, engines alternating; higher is better)',
+    '',
+    `| ${columns.join(' | ')} |`,
+    `|${' --- |'.repeat(columns.length)}`,
+  ];
+  for (const file of corpus.files) {
+    const times = await time(engines, file.bytes, rounds);
+    const rates = times.map((ms) => (file.pages * 1000) / ms);
+    const cells = [
+      file.name,
+      String(file.pages),
+      ...rates.map((rate) => rate.toFixed(0)),
+      ...ratios.map(([, a, b]) => ((rates[a] as number) / (rates[b] as number)).toFixed(2)),
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  lines.push('', 'Quality on generated fixtures (1.000 is perfect)', '', ...(await quality(qualityEngines)));
+  return [...lines, '', ...notes];
+}

@@ -1,0 +1,105 @@
+import type { PageBlock } from './pdf/layout-types.ts';
+
+/** One page of a parsed document: a PDF page, a slide, a sheet; formats without pages have one. */
+export interface ParsedPage {
+  /** Counted from 1. */
+  number: number;
+  markdown: string;
+  /** PDF pages: the page's size in points. */
+  width?: number;
+  height?: number;
+  /** PDF pages: the page's blocks in reading order, with their kinds and boxes. */
+  blocks?: PageBlock[];
+  /** PDF pages with no text layer but images: a scanned page. Its text is there only when OCR ran (`ocr`). */
+  scanned?: boolean;
+  /** The page's text came from OCR. */
+  ocr?: boolean;
+  /** The page could not be read (a damaged file): why. Its text is missing; the other pages are there. */
+  error?: string;
+  /** Slides and sheets: the slide's title or the sheet's name. */
+  title?: string;
+}
+
+/** What a document says about itself (PDF info and XMP, Office core properties). */
+export interface DocumentMetadata {
+  pageCount: number;
+  title?: string;
+  author?: string;
+  subject?: string;
+  keywords?: string;
+  creator?: string;
+  producer?: string;
+  /** ISO 8601. */
+  created?: string;
+  /** ISO 8601. */
+  modified?: string;
+}
+
+/** A document turned into Markdown, with its pages and what is known about it. */
+export interface ParsedDocument {
+  /** The whole document; PDF pages are separated by `<!-- page N -->` markers. */
+  markdown: string;
+  pages: ParsedPage[];
+  title: string | undefined;
+  mediaType: string;
+  /** SHA-256 of the original bytes, hex: the key of incremental re-indexing. */
+  sha256: string;
+  bytes: number;
+  metadata: DocumentMetadata;
+}
+
+/** What to parse: the bytes, and a name (or an explicit media type) to tell the format by. */
+export interface DocumentInput {
+  bytes: Uint8Array;
+  name: string;
+  mediaType?: string;
+}
+
+/** OCR settings for scanned PDF pages (tesseract.js with the English data of `@tesseract.js-data/eng`). */
+export interface OcrOptions {
+  /** Rendering resolution for OCR. @default 200 */
+  dpi?: number;
+  /** A folder holding `<lang>.traineddata.gz`, for languages other than the packaged English. */
+  langPath?: string;
+  /** @default 'eng' */
+  language?: string;
+}
+
+/** How to parse. */
+export interface ParseOptions {
+  /**
+   * OCR scanned PDF pages (pages with images and no text layer). Needs the optional packages `tesseract.js` and
+   * `@tesseract.js-data/eng`; nothing is downloaded. @default false
+   */
+  ocr?: boolean | OcrOptions;
+  /**
+   * The PDF engine: `'mcpflow'` (pdf.js and this package's layout pass) or `'liteparse'` (the optional native
+   * `@llamaindex/liteparse`). @default 'mcpflow'
+   */
+  pdfBackend?: 'mcpflow' | 'liteparse';
+  /**
+   * Scan a long PDF's pages in up to this many pooled worker threads, each with its own pdf.js (about 30 MB; they stay
+   * up between parses and never keep the process alive when idle); documents of fewer than 12 pages per worker use
+   * fewer. Pays only with idle cores. @default 1 (this thread)
+   */
+  concurrency?: number;
+  /**
+   * Turn PDF web-link annotations into Markdown links. Off by default: reading a page's annotations makes pdf.js
+   * resolve every internal link too, which halved the pages/s on Debian's link-heavy R-exts manual. @default false
+   */
+  links?: boolean;
+  /** Parse only the first pages of a PDF. */
+  maxPages?: number;
+  /** Stops a long parse between pages. */
+  signal?: AbortSignal;
+  /** Called after each PDF page. */
+  onPage?: (done: number, total: number) => void;
+}
+
+/** @internal What a format's converter returns; `parseDocument` adds the hash, size and media type. */
+export interface ConvertedDocument {
+  markdown: string;
+  pages?: ParsedPage[];
+  title: string | undefined;
+  metadata?: Omit<DocumentMetadata, 'pageCount'> & { pageCount?: number };
+}

@@ -1,0 +1,70 @@
+import { McpflowError } from 'mcpflow';
+import type { DocumentMetadata, ParsedPage, ParseOptions } from '../parsed-document.ts';
+import { assignHeadings } from './assign-headings.ts';
+import { blocksToMarkdown, documentMarkdown } from './blocks-to-markdown.ts';
+import { layoutPage } from './layout-page.ts';
+import { loadPdfjs } from './load-pdfjs.ts';
+import { createPageOcr } from './ocr-page.ts';
+import { readPdfMetadata } from './read-pdf-metadata.ts';
+import { removePageFurniture } from './remove-page-furniture.ts';
+import { openPdf, type PageScan, scanPageNumber } from './scan-page.ts';
+import { scanPagesInWorkers, workersFor } from './scan-pages-in-workers.ts';
+
+/** @internal A parsed PDF: Markdown with page markers, its pages, and its metadata. */
+export interface ParsedPdf {
+  markdown: string;
+  pages: ParsedPage[];
+  metadata: DocumentMetadata;
+}
+
+/**
+ * @internal Parses a PDF with pdf.js and the layout pass: ruled and aligned tables, reading order across columns,
+ * running headers and footers removed (they are only known once every page is read), headings by font-size rank,
+ * de-hyphenation; pages joined with `<!-- page N -->` markers. A damaged page comes back empty with its `error`; only
+ * a file with no readable page fails (`INVALID_INPUT`). With `concurrency` > 1, long documents are scanned in
+ * worker threads (the cross-page steps run here, once every page is in).
+ */
+export async function parsePdf(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedPdf> {
+  const pdfjs = await loadPdfjs();
+  const { document, close } = await openPdf(pdfjs, bytes);
+  const ocrOptions = options.ocr === undefined || options.ocr === false ? undefined : options.ocr === true ? {} : options.ocr;
+  const ocr = ocrOptions === undefined ? undefined : createPageOcr(ocrOptions);
+  try {
+    const total = Math.min(document.numPages, options.maxPages ?? Number.POSITIVE_INFINITY);
+    const workers = workersFor(total, options.concurrency ?? 1);
+    const scans: PageScan[] =
+      workers > 1 ? await scanPagesInWorkers(bytes, total, workers, ocrOptions, options.links === true, options) : [];
+    for (let number = 1; workers === 1 && number <= total; number++) {
+      options.signal?.throwIfAborted();
+      scans.push(await scanPageNumber(pdfjs, document, number, ocr, options.links === true));
+      options.onPage?.(number, total);
+    }
+    const failed = scans.filter((scan) => scan.error !== undefined);
+    if (total > 0 && failed.length === total) {
+      throw new McpflowError('INVALID_INPUT', `cannot read the PDF: no page could be read (${failed[0]?.error})`, {
+        data: { pages: total },
+      });
+    }
+    const kept = removePageFurniture(scans.map((scan) => ({ fragments: scan.fragments, height: scan.height }))).pages;
+    const drafts = scans.map((scan, index) => layoutPage(kept[index] ?? [], scan.tables, scan.width, scan.rotated));
+    const blocks = assignHeadings(drafts);
+    const pages = scans.map((scan, index): ParsedPage => {
+      const pageBlocks = blocks[index] ?? [];
+      return {
+        number: scan.number,
+        markdown: blocksToMarkdown(pageBlocks),
+        width: scan.width,
+        height: scan.height,
+        blocks: pageBlocks,
+        ...(scan.scanned ? { scanned: true } : {}),
+        ...(scan.ocr ? { ocr: true } : {}),
+        ...(scan.error === undefined ? {} : { error: scan.error }),
+      };
+    });
+    const markdown = documentMarkdown(pages.map((page) => ({ number: page.number, blocks: page.blocks ?? [] })));
+    return { markdown, pages, metadata: await readPdfMetadata(pdfjs, document) };
+  } finally {
+    await ocr?.close();
+    await close();
+  }
+}

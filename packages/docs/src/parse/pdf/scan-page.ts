@@ -1,0 +1,122 @@
+import { McpflowError } from 'mcpflow';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { attachLinks, type PdfAnnotation } from './attach-links.ts';
+import { findRuledTables } from './find-ruled-tables.ts';
+import { groupFragments } from './group-fragments.ts';
+import type { Fragment, TableRegion, TextRun } from './layout-types.ts';
+import { type Pdfjs, standardFontDataUrl } from './load-pdfjs.ts';
+import type { PageOcr } from './ocr-page.ts';
+import { readRulings } from './read-rulings.ts';
+import { fontTraits, type PdfTextItem, readTextRuns } from './read-text-runs.ts';
+import { renderPage } from './render-page.ts';
+
+/** @internal What the layout pass keeps of one page before the cross-page steps (running heads, headings). */
+export interface PageScan {
+  number: number;
+  width: number;
+  height: number;
+  fragments: Fragment[];
+  rotated: TextRun[];
+  tables: TableRegion[];
+  scanned: boolean;
+  ocr: boolean;
+  error?: string;
+}
+
+/** @internal The scan of a page that could not be read: empty, with the reason. */
+export function failedScan(number: number, error: unknown): PageScan {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { number, width: 0, height: 0, fragments: [], rotated: [], tables: [], scanned: false, ocr: false, error: reason };
+}
+
+/** @internal Reads page `number`, or returns its failed scan when the page is damaged: one bad page loses only itself. */
+export async function scanPageNumber(
+  pdfjs: Pdfjs,
+  document: PDFDocumentProxy,
+  number: number,
+  ocr: PageOcr | undefined,
+  links = false,
+): Promise<PageScan> {
+  try {
+    const page = await document.getPage(number);
+    try {
+      return await scanPage(pdfjs, document, page, ocr, links);
+    } finally {
+      page.cleanup();
+    }
+  } catch (error) {
+    return failedScan(number, error);
+  }
+}
+
+/**
+ * @internal A page's text (with its web links unless `links` is false), ruling lines and ruled tables; OCR'd first when
+ * it is a scan and OCR is on.
+ */
+export async function scanPage(
+  pdfjs: Pdfjs,
+  document: PDFDocumentProxy,
+  page: PDFPageProxy,
+  ocr: PageOcr | undefined,
+  links = false,
+): Promise<PageScan> {
+  const viewport = page.getViewport({ scale: 1 });
+  const [content, operators, annotations] = await Promise.all([
+    page.getTextContent(),
+    page.getOperatorList(),
+    // Reading annotations makes pdf.js resolve every internal link too (slow on link-heavy pages): only when asked.
+    links ? page.getAnnotations({ intent: 'display' }).catch(() => []) : [],
+  ]);
+  // The operator list has loaded the page's fonts: their names tell bold and fixed-pitch faces.
+  const fontOf = (fontName: string) => {
+    const font = page.commonObjs.has(fontName) ? (page.commonObjs.get(fontName) as { name?: string }) : undefined;
+    return fontTraits(font?.name, content.styles[fontName]?.fontFamily);
+  };
+  let runs = readTextRuns(content.items as PdfTextItem[], viewport.transform, fontOf);
+  const images = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject]);
+  const scanned = runs.length === 0 && operators.fnArray.some((fn) => images.has(fn));
+  let ocred = false;
+  if (scanned && ocr !== undefined) {
+    runs = await ocr.recognize((scale) => renderPage(document, page, scale));
+    ocred = true;
+  }
+  runs = attachLinks(runs, annotations as PdfAnnotation[], ([x0 = 0, y0 = 0, x1 = 0, y1 = 0]) => [
+    ...viewport.convertToViewportPoint(x0, y0),
+    ...viewport.convertToViewportPoint(x1, y1),
+  ]);
+  const rulings = readRulings(operators, pdfjs.OPS, viewport.transform);
+  const { tables, rest } = findRuledTables(rulings, runs);
+  return {
+    number: page.pageNumber,
+    width: viewport.width,
+    height: viewport.height,
+    fragments: groupFragments(rest.filter((run) => !run.rotated)),
+    rotated: rest.filter((run) => run.rotated),
+    tables,
+    scanned,
+    ocr: ocred,
+  };
+}
+
+/** @internal Opens a PDF with pdf.js; `INVALID_INPUT` when it cannot be read. */
+export async function openPdf(
+  pdfjs: Pdfjs,
+  bytes: Uint8Array,
+): Promise<{ document: PDFDocumentProxy; close: () => Promise<void> }> {
+  // pdf.js takes ownership of (detaches) the buffer it is given, and refuses Buffers: hand it a plain copy.
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    disableFontFace: true,
+    useSystemFonts: false,
+    fontExtraProperties: true,
+    standardFontDataUrl: standardFontDataUrl(),
+    verbosity: 0,
+  });
+  try {
+    return { document: await task.promise, close: () => task.destroy() };
+  } catch (error) {
+    await task.destroy();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new McpflowError('INVALID_INPUT', `cannot read the PDF: ${reason}`, { cause: error });
+  }
+}
