@@ -7,7 +7,6 @@ import type { UrlPolicy } from '../files/fetch-url.ts';
 import { type DocumentSource, loadSource } from '../files/load-source.ts';
 import type { DocumentStore } from '../index/document-store.ts';
 import { parseDocument } from '../parse/parse-document.ts';
-import { callSignal } from './call-signal.ts';
 import { notifyProgress } from './notify-progress.ts';
 import { citation, indexName, page, sourceFields, withoutUndefined } from './tool-schemas.ts';
 
@@ -95,7 +94,7 @@ export function registerDocumentTools(server: McpflowServer, tools: DocumentTool
           model,
           schema,
           pages,
-          signal: callSignal(context),
+          signal: context.mcpReq.signal,
           onProgress: (done, total) => progress(done, total, `part ${done} of ${total}`),
           ...(instructions === undefined ? {} : { instructions }),
         });
