@@ -143,6 +143,18 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
       setExitCode(await runServe({ ...options, file }, io));
     });
   program
+    .command('docs')
+    .summary('parse, index, query, extract and serve documents (needs @mcpflow/docs)')
+    .description('document services from @mcpflow/docs: `mcpflow docs --help` lists its commands')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[arguments...]', 'a docs command and its options')
+    .action(async (_arguments: string[], _options: object, command: Command) => {
+      const { runDocs } = await import('./commands/run-docs.ts');
+      setExitCode(await runDocs(command.args, io));
+    });
+  program
     .command('diagram')
     .argument('<file>', 'module exporting a workflow')
     .option('-w, --workflow <name>', 'which workflow, when the module exports several')
