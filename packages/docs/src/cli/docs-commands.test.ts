@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockOpenAiServer } from '../../../mcpflow/src/cli/test-support/mock-openai-server.ts';
+import { startInTerminal } from '../../../mcpflow/src/cli/test-support/start-in-terminal.ts';
 
 // The built bins, as `npm install -g mcpflow @mcpflow/docs` runs them (`npm test` builds first): `mcpflow docs`
 // finds @mcpflow/docs the way an installed mcpflow would, through the package's `./cli` export.
@@ -84,6 +85,22 @@ describe('mcpflow docs', () => {
     expect(JSON.parse(filtered.stdout)).toMatchObject({ hits: [{ documentId: 'ops/shipping.html', page: 1 }] });
     const none = await docs(['query', 'parcels courier', '--db', database, '--meta', 'team=dev', '--json'], folder);
     expect(JSON.parse(none.stdout)).toEqual({ hits: [] });
+  });
+
+  it('draws a progress bar in place on a terminal', async () => {
+    const terminal = startInTerminal([process.execPath, mcpflowBin, 'docs', 'index', notes, '--db', join(folder, 'tty.db')], {
+      cwd: folder,
+      env: { NO_COLOR: '1' },
+    });
+    try {
+      expect(await terminal.exited).toBe(0);
+      const screen = terminal.output();
+      expect(screen).toContain(`${'█'.repeat(24)} 3/3`);
+      expect(screen).toContain('3 added');
+      expect(screen).not.toContain('indexed 1/3');
+    } finally {
+      terminal.kill();
+    }
   });
 
   it('runs hybrid retrieval when the index was built with --hybrid (the alias bin, same code)', async () => {

@@ -14,7 +14,8 @@ Exit codes:
   0  ok
   1  the tool, prompt or read failed (a tool result with isError, a server error)
   2  usage: unknown command or flag, bad --args, unknown server, tool or model
-  3  configuration missing or invalid: the file, the module for serve/diagram, chat's API key or provider package
+  3  configuration missing or invalid: the file, the module for serve/diagram, chat's API key or provider package,
+     or @mcpflow/docs for docs
   4  a server could not be started or reached, or refused the credentials
   130  cancelled with Ctrl-C`;
 
