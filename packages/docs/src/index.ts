@@ -7,7 +7,7 @@
  * @module
  */
 
-export { runDocsCli } from './cli/run-docs-cli.ts';
+export { type RunDocsCliOptions, runDocsCli } from './cli/run-docs-cli.ts';
 export { type AiSdkEmbedderOptions, createAiSdkEmbedder } from './embed/create-ai-sdk-embedder.ts';
 export { createHashingEmbedder, type HashingEmbedderOptions } from './embed/create-hashing-embedder.ts';
 export type { Embedder } from './embed/embedder.ts';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import * as agent from './agent.ts';
+import * as cli from './cli.ts';
 import * as client from './client.ts';
 import * as clientAi from './client-ai.ts';
 import * as root from './index.ts';
@@ -25,6 +26,7 @@ describe('public surface', () => {
       'toMcpflowError',
       'toMermaid',
     ]);
+    expect(Object.keys(cli).sort()).toEqual(['createProcessIo', 'exitCodeOf', 'exitCodes', 'reportError', 'writeJson']);
     expect(Object.keys(sqlite).sort()).toEqual(['createSqliteSnapshotStore', 'createSqliteTaskStore']);
     expect(Object.keys(agent).sort()).toEqual([
       'AgentAnswerEvent',
@@ -100,6 +102,7 @@ describe('public surface', () => {
       './sqlite',
       './agent',
       './redis',
+      './cli',
       './package.json',
     ]);
   });

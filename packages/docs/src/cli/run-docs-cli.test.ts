@@ -1,18 +1,19 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Client } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tablePage } from '../test-support/pdf-fixtures.ts';
 
 const bin = fileURLToPath(new URL('../bin/mcpflow-docs.ts', import.meta.url));
+const mcpflowBin = fileURLToPath(new URL('../../../mcpflow/dist/bin/mcpflow.js', import.meta.url));
 const run = promisify(execFile);
 
-describe('mcpflow-docs serve', () => {
+describe('mcpflow docs serve (alias mcpflow-docs serve)', () => {
   let folder = '';
   beforeEach(async () => {
     folder = await mkdtemp(join(tmpdir(), 'mcpflow-docs-cli-'));
@@ -53,13 +54,37 @@ describe('mcpflow-docs serve', () => {
     }
   });
 
-  it('answers usage errors with exit code 2 and the usage text', async () => {
-    const failure = await run(process.execPath, [bin, 'serve'], { timeout: 10_000 }).catch(
+  it('serves over Streamable HTTP on 127.0.0.1 with `mcpflow docs serve --http`', async () => {
+    const child = spawn(process.execPath, [mcpflowBin, 'docs', 'serve', folder, '--http', '0'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const match = /serving (http:\/\/127\.0\.0\.1:\d+\S*)/.exec(stderr);
+          if (match?.[1] !== undefined) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+      });
+      const client = new Client({ name: 'http-client', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+      const result = await client.callTool({ name: 'retrieve', arguments: { index: 'docs', query: 'refunds' } });
+      expect(result.structuredContent).toMatchObject({ hits: [{ documentId: 'faq.md' }] });
+      await client.close();
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('answers usage errors with exit code 2, and --help on stdout', async () => {
+    const failure = await run(process.execPath, [bin, 'serve', folder, '--http', 'nowhere'], { timeout: 10_000 }).catch(
       (error: { code: number; stderr: string }) => error,
     );
-    expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('missing <folder>') });
-    const help = await run(process.execPath, [bin, '--help'], { timeout: 10_000 });
-    expect(help.stderr).toContain('Usage: mcpflow-docs serve <folder>');
+    expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('--http takes [HOST:]PORT, not "nowhere"') });
+    const help = await run(process.execPath, [bin, 'serve', '--help'], { timeout: 10_000 });
+    expect(help.stdout).toContain('Usage: mcpflow-docs serve [options] [dir]');
   });
 });
 

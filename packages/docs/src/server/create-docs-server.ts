@@ -1,11 +1,10 @@
 import type { LanguageModel } from 'ai';
-import { McpflowError } from 'mcpflow';
 import { createMcpflowServer, type McpflowServer, type McpflowServerOptions } from 'mcpflow/server';
 import type { UrlPolicy } from '../files/fetch-url.ts';
 import type { DocumentStore } from '../index/document-store.ts';
+import { registerDocumentResources } from './register-document-resources.ts';
 import { registerDocumentTools } from './register-document-tools.ts';
 import { registerIndexTools } from './register-index-tools.ts';
-import { documentUri } from './tool-schemas.ts';
 
 /** Options for {@link createDocsServer}. */
 export interface DocsServerOptions {
@@ -30,7 +29,7 @@ export interface DocsServerOptions {
  * An MCP server for self-hosted document services: parse and extract from files, URLs or inline content; index
  * folders; find, read (by page), grep and retrieve what is indexed. Every tool has an output schema, structured
  * results and annotations; long calls report progress and can run as tasks; indexed documents are resources
- * (`doc://{index}/{id}`).
+ * (`doc://{index}/{id}`, and page ranges `doc://{index}/{id}/pages/{range}`), with completion.
  *
  * @example
  * ```ts
@@ -50,27 +49,5 @@ export function createDocsServer(options: DocsServerOptions): McpflowServer {
   });
   registerDocumentTools(server, { store, roots, urls: options.urls ?? {}, extractModel: options.extractModel });
   registerIndexTools(server, store, roots);
-  return server.resourceTemplate(
-    'document',
-    {
-      uriTemplate: 'doc://{index}/{+id}',
-      description: 'An indexed document as Markdown',
-      mimeType: 'text/markdown',
-      list: async () => {
-        const indexes = await store.indexes();
-        const lists = await Promise.all(indexes.map((index) => store.list(index.name)));
-        return lists.flat().map((document) => ({
-          uri: documentUri(document.index, document.id),
-          name: document.title ?? document.id,
-          mimeType: 'text/markdown',
-        }));
-      },
-    },
-    async (_uri, variables) => {
-      const found = await store.read(String(variables.index), String(variables.id));
-      if (found === undefined)
-        throw new McpflowError('NOT_FOUND', `no document "${String(variables.id)}" in index "${String(variables.index)}"`);
-      return found.markdown;
-    },
-  );
+  return registerDocumentResources(server, store);
 }

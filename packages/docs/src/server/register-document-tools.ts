@@ -8,7 +8,6 @@ import { type DocumentSource, loadSource } from '../files/load-source.ts';
 import type { DocumentStore } from '../index/document-store.ts';
 import { parseDocument } from '../parse/parse-document.ts';
 import type { ParseOptions } from '../parse/parsed-document.ts';
-import { callSignal } from './call-signal.ts';
 import { notifyProgress } from './notify-progress.ts';
 import { citation, documentMetadata, indexName, page, parsedPage, sourceFields, withoutUndefined } from './tool-schemas.ts';
 
@@ -55,7 +54,7 @@ export function registerDocumentTools(server: McpflowServer, tools: DocumentTool
     async ({ fromPage, toPage, ocr, includeBlocks, ...source }, context) => {
       const progress = notifyProgress(context);
       // Long PDFs report each page parsed.
-      const parsed = await parse(source, { ocr: ocr === true, signal: callSignal(context), onPage: progress });
+      const parsed = await parse(source, { ocr: ocr === true, signal: context.mcpReq.signal, onPage: progress });
       const pages = selectPages(parsed.pages, fromPage, toPage);
       const whole = pages.length === parsed.pages.length;
       return withoutUndefined({
@@ -108,7 +107,7 @@ export function registerDocumentTools(server: McpflowServer, tools: DocumentTool
           model,
           schema,
           pages,
-          signal: callSignal(context),
+          signal: context.mcpReq.signal,
           onProgress: (done, total) => progress(done, total, `part ${done} of ${total}`),
           ...(instructions === undefined ? {} : { instructions }),
         });

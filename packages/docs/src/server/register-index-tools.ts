@@ -2,7 +2,6 @@ import type { McpflowServer } from 'mcpflow/server';
 import * as z from 'zod';
 import { indexDirectory } from '../files/index-directory.ts';
 import type { DocumentFilter, DocumentStore } from '../index/document-store.ts';
-import { callSignal } from './call-signal.ts';
 import { grepDocuments } from './grep-documents.ts';
 import { notifyProgress } from './notify-progress.ts';
 import { documentUri, hit, indexName, metadataFilter, withoutUndefined } from './tool-schemas.ts';
@@ -45,7 +44,7 @@ export function registerIndexTools(server: McpflowServer, store: DocumentStore, 
           ...(include === undefined ? {} : { include }),
           ...(exclude === undefined ? {} : { exclude }),
           ...(metadata === undefined ? {} : { metadata }),
-          signal: callSignal(context),
+          signal: context.mcpReq.signal,
           onProgress: progress,
         });
       },

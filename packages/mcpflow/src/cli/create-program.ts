@@ -14,7 +14,8 @@ Exit codes:
   0  ok
   1  the tool, prompt or read failed (a tool result with isError, a server error)
   2  usage: unknown command or flag, bad --args, unknown server, tool or model
-  3  configuration missing or invalid: the file, the module for serve/diagram, chat's API key or provider package
+  3  configuration missing or invalid: the file, the module for serve/diagram, chat's API key or provider package,
+     or @mcpflow/docs for docs
   4  a server could not be started or reached, or refused the credentials
   130  cancelled with Ctrl-C`;
 
@@ -141,6 +142,18 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
       }
       const { runServe } = await import('./commands/run-serve.ts');
       setExitCode(await runServe({ ...options, file }, io));
+    });
+  program
+    .command('docs')
+    .summary('parse, index, query, extract and serve documents (needs @mcpflow/docs)')
+    .description('document services from @mcpflow/docs: `mcpflow docs --help` lists its commands')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[arguments...]', 'a docs command and its options')
+    .action(async (_arguments: string[], _options: object, command: Command) => {
+      const { runDocs } = await import('./commands/run-docs.ts');
+      setExitCode(await runDocs(command.args, io));
     });
   program
     .command('diagram')

@@ -13,7 +13,8 @@ export const exitCodes = {
   usage: 2,
   /**
    * No configuration was found, or it (or the module given to `serve`/`diagram`) is invalid; or the chat model's API
-   * key variable is not set, or its provider package is not installed.
+   * key variable is not set, or its provider package is not installed; or a package a command needs is missing
+   * (`@mcpflow/docs` for `mcpflow docs`).
    */
   config: 3,
   /** A server could not be started or reached, refused the credentials, timed out, or one of several failed. */

@@ -4,6 +4,7 @@ import {
   MissingRequiredClientCapabilityError,
   type ServerContext,
 } from '@modelcontextprotocol/server';
+import { governCallSignal } from './govern-call-signal.ts';
 import { toTask } from './register-task-methods.ts';
 import type { TaskManager } from './task-manager.ts';
 import { attachTaskSlot, TaskSlot, tasksExtension, tasksNegotiated } from './task-slot.ts';
@@ -68,8 +69,9 @@ async function intercept(
   // Only a task awaits the outcome; a call answered synchronously must not leave a rejection unhandled.
   outcome.catch(() => undefined);
   const slot = new TaskSlot(options.manager, request.params.name, outcome);
-  attachTaskSlot(context, slot);
-  const running = next(request, context);
+  const governed = governCallSignal(context, slot);
+  attachTaskSlot(governed, slot);
+  const running = next(request, governed);
   running.then((result) => settle(result as CallToolResult), fail);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const first = await Promise.race([

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createMcpflowServer } from '../create-mcpflow-server.ts';
@@ -8,6 +9,12 @@ import { serveHttp } from '../serve-http.ts';
 import { modernRequest, waitForTask } from '../test-support/modern-request.fixture.ts';
 import { reviewWorkflow, slowSignals, slowWorkflow } from '../test-support/review-server.fixture.ts';
 import { createSqliteTaskStore } from './sqlite-task-store.ts';
+
+const watchfulSignals: AbortSignal[] = [];
+
+async function until(check: () => boolean): Promise<void> {
+  for (let tries = 0; !check() && tries < 200; tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 
 const key = 'a-test-key-that-is-at-least-thirty-two-bytes-long';
 
@@ -27,6 +34,22 @@ function buildServer(taskStore?: Parameters<typeof createMcpflowServer>[0]['task
       async ({ milliseconds }) => {
         await new Promise((resolve) => setTimeout(resolve, milliseconds));
         return `slept ${milliseconds} ms`;
+      },
+    )
+    .tool(
+      'watchful',
+      { description: 'Waits unless its signal fires', input: z.object({ milliseconds: z.number() }), task: 'optional' },
+      async ({ milliseconds }, context) => {
+        const signal = context.mcpReq.signal;
+        watchfulSignals.push(signal);
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(resolve, milliseconds);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(new Error(`aborted: ${String(signal.reason)}`));
+          });
+        });
+        return `watched ${milliseconds} ms`;
       },
     )
     .tool('batch', { description: 'Only as a task', input: z.object({}), task: 'required' }, () => 'done');
@@ -54,6 +77,53 @@ describe('MCP tasks', () => {
       const unknown = await modernRequest(http.url, 'tasks/get', { taskId: 'no-such-task' });
       expect(unknown.error?.code).toBe(-32602);
     } finally {
+      await http.close();
+    }
+  });
+
+  it("governs a plain task tool by the task's cancellation, not by the request that created it (2026-07-28)", async () => {
+    const http = await serveHttp(buildServer());
+    try {
+      const created = await modernRequest(http.url, 'tools/call', { name: 'watchful', arguments: { milliseconds: 400 } });
+      expect(created.result?.resultType).toBe('task');
+      // The creating request's response has ended; the work must go on to the end.
+      const done = await waitForTask(http.url, String(created.result?.taskId), ['completed', 'failed']);
+      expect(done.result).toMatchObject({ content: [{ type: 'text', text: 'watched 400 ms' }] });
+
+      const before = watchfulSignals.length;
+      const cancelled = await modernRequest(http.url, 'tools/call', { name: 'watchful', arguments: { milliseconds: 10_000 } });
+      const taskId = String(cancelled.result?.taskId);
+      await until(() => watchfulSignals.length > before);
+      const signal = watchfulSignals.at(-1);
+      expect(signal?.aborted).toBe(false);
+      await modernRequest(http.url, 'tasks/cancel', { taskId });
+      await until(() => signal?.aborted === true);
+      expect(signal?.aborted).toBe(true);
+      expect((await waitForTask(http.url, taskId, ['cancelled'])).status).toBe('cancelled');
+    } finally {
+      await http.close();
+    }
+  });
+
+  it("keeps the request's signal for task tools called without tasks (2025-11-25 session: the client's cancellation aborts)", async () => {
+    const http = await serveHttp(buildServer());
+    const client = new Client({ name: 'tasks-test', version: '1.0.0' });
+    try {
+      await client.connect(new StreamableHTTPClientTransport(http.url));
+      const quick = await client.callTool({ name: 'watchful', arguments: { milliseconds: 20 } });
+      expect(quick.content).toEqual([{ type: 'text', text: 'watched 20 ms' }]);
+      const before = watchfulSignals.length;
+      const abort = new AbortController();
+      const call = client.callTool({ name: 'watchful', arguments: { milliseconds: 10_000 } }, { signal: abort.signal });
+      call.catch(() => undefined);
+      await until(() => watchfulSignals.length > before);
+      abort.abort('changed my mind');
+      const signal = watchfulSignals.at(-1);
+      await until(() => signal?.aborted === true);
+      expect(signal?.aborted).toBe(true);
+      await expect(call).rejects.toThrow();
+    } finally {
+      await client.close();
       await http.close();
     }
   });

@@ -1,0 +1,39 @@
+import { McpflowError } from 'mcpflow';
+import { createHashingEmbedder } from '../embed/create-hashing-embedder.ts';
+import { createPostgresDocumentStore } from '../index/create-postgres-document-store.ts';
+import { createSqliteDocumentStore } from '../index/create-sqlite-document-store.ts';
+import type { DocumentStore } from '../index/document-store.ts';
+
+/** @internal The store options the docs commands share. */
+export interface DocsStoreFlags {
+  db?: string;
+  postgres?: string;
+  hybrid?: boolean;
+  index: string;
+}
+
+/** @internal Opens the index the flags name: PostgreSQL with `--postgres`, else the SQLite file. */
+export async function openDocsStore(flags: DocsStoreFlags, database: string): Promise<DocumentStore> {
+  // The same embedder as `serve --hybrid`, so indexes built by one command are searchable by the others.
+  const embedder = flags.hybrid === true ? { embedder: createHashingEmbedder({ dimensions: 256 }) } : {};
+  return flags.postgres === undefined
+    ? createSqliteDocumentStore({ path: database, ...embedder })
+    : createPostgresDocumentStore({ connectionString: flags.postgres, ...embedder });
+}
+
+/** @internal `key=value` pairs as metadata; values that read as JSON numbers or booleans become those. */
+export function parseMetadata(pairs: readonly string[] | undefined): Record<string, string | number | boolean> | undefined {
+  if (pairs === undefined || pairs.length === 0) return undefined;
+  const metadata: Record<string, string | number | boolean> = {};
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0)
+      throw new McpflowError('INVALID_ARGUMENTS', `--meta takes key=value, not "${pair}"`, {
+        data: { help: 'e.g. --meta team=ops --meta year=2026 (repeat the flag)' },
+      });
+    const value = pair.slice(equals + 1);
+    metadata[pair.slice(0, equals)] =
+      value === 'true' ? true : value === 'false' ? false : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+  }
+  return metadata;
+}
