@@ -115,7 +115,7 @@ describe('mcpflow-docs parse', () => {
     const usage = await run(process.execPath, [bin, 'parse'], { timeout: 10_000 }).catch(
       (error: { code: number; stderr: string }) => error,
     );
-    expect(usage).toMatchObject({ code: 2, stderr: expect.stringContaining('missing <file>') });
+    expect(usage).toMatchObject({ code: 2, stderr: expect.stringContaining("missing required argument 'file'") });
     await writeFile(join(folder, 'broken.pdf'), 'not a pdf');
     const broken = await run(process.execPath, [bin, 'parse', join(folder, 'broken.pdf')], { timeout: 30_000 }).catch(
       (error: { code: number; stderr: string }) => error,
