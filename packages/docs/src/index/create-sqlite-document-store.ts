@@ -42,9 +42,11 @@ const hitColumns = 'c.rowid AS rowid, c.index_name, c.document_id, d.title, c.he
 /**
  * The embedded document store: one SQLite file (`node:sqlite`, WAL) with an FTS5 index over chunks and, with an
  * embedder, a sqlite-vec `vec0` table of their vectors (cosine). Chunk text and headings are stemmed (Porter);
- * headings weigh twice as much as text in BM25, since they name what a section is about. Hybrid search fuses both
- * lists by reciprocal rank. Filtered vector search is an exact scan over the filtered chunks, so filters never lose
- * hits that an approximate pre-selection would have dropped.
+ * headings weigh twice as much as text in BM25, since they name what a section is about. Vector search runs by
+ * default on an in-memory sign-bit index with exact rescoring (see {@link SqliteDocumentStoreOptions.vectorSearch}),
+ * about 6 ms instead of sqlite-vec's ~50 ms exact scan at 100,000 × 256-d. Hybrid search fuses both lists by
+ * reciprocal rank. Filtered vector search is exact over the filtered chunks, so filters never lose hits that an
+ * approximate pre-selection would have dropped.
  *
  * @example
  * ```ts
@@ -160,7 +162,18 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
     }
     return found;
   };
-  const query = (sql: string, values: SQLInputValue[]) => database.prepare(sql).all(...values) as Record<string, unknown>[];
+  // Prepared once per SQL text: the search statements vary only with the filter's shape and the number of hits, and
+  // preparing one costs about as much as a rare-word BM25 query.
+  const prepared = new Map<string, StatementSync>();
+  const query = (sql: string, values: SQLInputValue[]) => {
+    let statement = prepared.get(sql);
+    if (statement === undefined) {
+      if (prepared.size >= 256) prepared.clear();
+      statement = database.prepare(sql);
+      prepared.set(sql, statement);
+    }
+    return statement.all(...values) as Record<string, unknown>[];
+  };
   /** Chunk rowids of one index that pass a filter, as a subquery (SQLite builds it once per statement). */
   const filteredRowids = (index: string, filter: DocumentFilter): [string, SQLInputValue[]] => {
     const [where, values] = sqliteFilterClause('d', filter);
@@ -190,7 +203,7 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
     async fullText(index, text, limit, filter) {
       const words = toFtsQuery(text);
       if (words === undefined) return [];
-      const filtered = Object.keys(filter).length > 0 ? sqliteFilterClause('d', filter) : undefined;
+      const filtered = Object.keys(filter).length > 0 ? filteredRowids(index, filter) : undefined;
       // Top hits first, inside FTS5 (scope token AND the words), then the chunk rows of just those. (A rowid IN (…)
       // constraint inside FTS5 would run the query once per row.) The scope token's doclist spans every chunk of the index, so intersecting with it costs time in proportion
       // to the index size; when no other index shares the file, it is left out.
@@ -204,14 +217,14 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
               [match, limit],
             )
           : query(
-              // Filters run on the matches only, each joined by rowid and document key (CROSS JOIN fixes the order).
+              // The filter's chunk rowids first (documents by filter, their chunks from the covering index), then
+              // the matches kept by set membership: 2–3× faster than joining every match to its chunk and document
+              // row (100,000 chunks, common words, a 10% filter: p50 29 → 10 ms).
               `WITH matched AS MATERIALIZED (
-                 SELECT rowid, -bm25(chunks_fts, 1.0, 2.0, 0.0) AS score FROM chunks_fts WHERE chunks_fts MATCH ?)
-               SELECT matched.rowid AS rowid, matched.score AS score FROM matched
-               CROSS JOIN chunks c ON c.rowid = matched.rowid
-               CROSS JOIN documents d ON d.index_name = c.index_name AND d.id = c.document_id
-               WHERE +c.index_name = ?${filtered[0]} ORDER BY score DESC LIMIT ?`,
-              [match, index, ...filtered[1], limit],
+                 SELECT rowid, -bm25(chunks_fts, 1.0, 2.0, 0.0) AS score FROM chunks_fts WHERE chunks_fts MATCH ?),
+               allowed AS MATERIALIZED (${filtered[0]})
+               SELECT rowid, score FROM matched WHERE rowid IN (SELECT rowid FROM allowed) ORDER BY score DESC LIMIT ?`,
+              [match, ...filtered[1], limit],
             )
       ) as { rowid: number; score: number }[];
       return hitsFor(index, ranked);
