@@ -82,12 +82,18 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
       );
     }
     database.loadExtension(getLoadablePath());
-    // Binary-quantised copies (1 bit per dimension) make the first pass of a kNN search 32 times smaller to scan.
-    const coarse = embedder.dimensions % 8 === 0 ? `, coarse bit[${embedder.dimensions}]` : '';
     database.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vec USING vec0(
-      index_name TEXT PARTITION KEY, embedding float[${embedder.dimensions}] distance_metric=cosine${coarse})`);
+      index_name TEXT PARTITION KEY, embedding float[${embedder.dimensions}] distance_metric=cosine)`);
     database.prepare("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('embedder', ?)").run(embedder.id);
   }
+  // Files of earlier versions carry 1-bit copies in a `coarse` column (the in-memory index replaced them): keep
+  // filling it there, so those files stay consistent.
+  const withCoarseColumn =
+    embedder !== undefined &&
+    /\bcoarse bit\[/.test(
+      (database.prepare("SELECT sql FROM sqlite_master WHERE name = 'chunks_vec'").get() as { sql: string } | undefined)?.sql ??
+        '',
+    );
   const statements = {
     sha: database.prepare('SELECT sha256, metadata FROM documents WHERE index_name = ? AND id = ?'),
     chunksOf: database.prepare('SELECT rowid, text, heading, scope FROM chunks WHERE index_name = ? AND document_id = ?'),
@@ -109,7 +115,7 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
       embedder === undefined
         ? undefined
         : database.prepare(
-            embedder.dimensions % 8 === 0
+            withCoarseColumn
               ? 'INSERT INTO chunks_vec (rowid, index_name, embedding, coarse) VALUES (?, ?, ?, vec_quantize_binary(?3))'
               : 'INSERT INTO chunks_vec (rowid, index_name, embedding) VALUES (?, ?, ?)',
           ),
