@@ -224,13 +224,13 @@ export function createSqliteDocumentStore(options: SqliteDocumentStoreOptions): 
             )
           : query(
               // The filter's chunk rowids first (documents by filter, their chunks from the covering index), then
-              // the matches kept by set membership: 2–3× faster than joining every match to its chunk and document
-              // row (100,000 chunks, common words, a 10% filter: p50 29 → 10 ms).
-              `WITH matched AS MATERIALIZED (
-                 SELECT rowid, -bm25(chunks_fts, 1.0, 2.0, 0.0) AS score FROM chunks_fts WHERE chunks_fts MATCH ?),
-               allowed AS MATERIALIZED (${filtered[0]})
-               SELECT rowid, score FROM matched WHERE rowid IN (SELECT rowid FROM allowed) ORDER BY score DESC LIMIT ?`,
-              [match, ...filtered[1], limit],
+              // the matches kept by set membership before they are scored (`+rowid` keeps the set out of FTS5, which
+              // would run the query once per rowid). Against joining every scored match to its chunk and document
+              // row: 100,000 chunks, common words, a 10% filter, p50 29 → 8 ms (same results).
+              `WITH allowed AS MATERIALIZED (${filtered[0]})
+               SELECT rowid, -bm25(chunks_fts, 1.0, 2.0, 0.0) AS score FROM chunks_fts
+               WHERE chunks_fts MATCH ? AND +rowid IN (SELECT rowid FROM allowed) ORDER BY score DESC LIMIT ?`,
+              [...filtered[1], match, limit],
             )
       ) as { rowid: number; score: number }[];
       return hitsFor(index, ranked);
