@@ -18,16 +18,16 @@ export interface SqliteDocumentStoreOptions {
   embedder?: Embedder;
   /**
    * `quantized`: an in-memory index of each vector's sign bits (centred on the mean) and floats, built on the first
-   * vector search of an index (100,000 × 256-d: ~1–3 s, ~106 MB) and kept current by this store's writes; a search
-   * takes the {@link SqliteDocumentStoreOptions.candidates} nearest by Hamming distance and orders them by exact
-   * cosine. `exact`: sqlite-vec's full cosine scan of the file, no memory held (100,000 × 256-d: ~50 ms a query).
+   * vector search of an index (100,000 × 256-d: 1.5–4 s, ~106 MB) and kept current by this store's writes; a search
+   * takes the {@link SqliteDocumentStoreOptions.candidates} best by a similarity estimate from the bits and orders
+   * them by exact cosine (~6 ms at 100,000 × 256-d). `exact`: sqlite-vec's full cosine scan of the file, no memory held (100,000 × 256-d: ~50 ms a query).
    * `bench:docs:index` measures both side by side, with recall@10 against exact on clustered vectors. Filtered
    * searches are exact either way (over the filter's chunks).
    * @default 'quantized'
    */
   vectorSearch?: 'quantized' | 'exact';
   /**
-   * How many Hamming-nearest vectors the `quantized` search rescores exactly (at least 10 × the hits wanted); more
+   * How many vectors (best by the bit estimate) the `quantized` search rescores exactly (at least 10 × the hits wanted); more
    * costs time and buys recall. At or above the index size the search is exact.
    * @default 1000
    */
