@@ -4,8 +4,13 @@
  * Synthetic chunks (Zipf-distributed vocabulary of 5,000 pseudo-words, ~120 words each, 20 chunks per document),
  * the same for every store. Ingest is timed as chunks/s through `upsert` (parse excluded; embedding included for
  * hybrid). Queries are 2–4 words, common (ranks 50–2,000) or rarer content words (ranks 1,000–5,000); p50/p95 over
- * 300 queries after 30 warm-up queries, for BM25 and hybrid (BM25 + vector, RRF; hashing embedder, 256 dimensions). PostgreSQL runs too when its Debian binaries are
- * there (a throwaway server on 127.0.0.1). Target: query p95 ≤ 10 ms.
+ * 300 queries after 30 warm-up queries, for BM25 and hybrid (BM25 + vector, RRF; hashing embedder, 256 dimensions).
+ *
+ * Vector search is measured side by side on the same file, interleaved per mode: the default in-memory quantized
+ * index (its lazy build timed) against sqlite-vec's exact scan (the previous default), with recall@10 of the
+ * quantized top 10 against the exact one — on the hashing vectors, and on clustered synthetic vectors (Gaussian
+ * clusters of ~2,000), whose neighbourhoods are real. PostgreSQL runs too when its Debian binaries are there (a
+ * throwaway server on 127.0.0.1). Target: `retrieve` (BM25 and hybrid, default settings) query p95 ≤ 10 ms.
  *
  * Flags: `--chunks N` (default 100000), `--queries N` (default 300), `--no-postgres`.
  */
@@ -19,8 +24,10 @@ import {
   createSqliteDocumentStore,
   type DocumentStore,
   type DocumentVersion,
+  type Embedder,
   type SearchMode,
 } from '@mcpflow/docs';
+import { clusteredVectors } from '../../packages/docs/src/test-support/clustered-vectors.ts';
 import { startPostgres } from '../../packages/docs/src/test-support/start-postgres.ts';
 
 const { values } = parseArgs({
@@ -104,69 +111,133 @@ const querySet = (low: number, high: number) =>
     Array.from({ length: 2 + Math.floor(next() * 3) }, () => words[low + Math.floor(next() * (high - low))]).join(' '),
   );
 const querySets = { common: querySet(50, 2_000), rare: querySet(1_000, 5_000) };
-let queries = querySets.common;
+const queries = querySets.common;
 
-type Measured = SearchMode | 'bm25 + filter' | 'vector (exact)';
+type Measured = SearchMode | 'bm25 + filter' | 'vector + filter';
 
 interface Row {
   store: string;
   ingest: number | undefined;
   latency: Partial<Record<Measured, { p50: number; p95: number }>>;
+  /** Mean share of the exact search's top 10 that this one found, when compared. */
+  recall?: string;
 }
 
-async function ingest(store: DocumentStore): Promise<number> {
+async function ingest(store: DocumentStore, versions: DocumentVersion[] = documents): Promise<number> {
   const started = performance.now();
-  for (const document of documents) await store.upsert('bench', document);
-  return CHUNKS / ((performance.now() - started) / 1000);
+  for (const document of versions) await store.upsert('bench', document);
+  const count = versions.reduce((sum, version) => sum + version.chunks.length, 0);
+  return count / ((performance.now() - started) / 1000);
 }
 
 /** p50/p95 of `count` queries after some warm-up ones (30, fewer for short runs); returns the ranked chunk ids too, for recall. */
-async function latency(store: DocumentStore, mode: Measured, count: number) {
+async function latency(store: DocumentStore, mode: Measured, count: number, list = queries) {
   const timings: number[] = [];
   const rankings: string[][] = [];
   const warmup = Math.min(30, Math.ceil(count / 5));
-  for (const [position, query] of queries.slice(0, count + warmup).entries()) {
+  const filtered = mode.endsWith('+ filter');
+  for (const [position, query] of list.slice(0, count + warmup).entries()) {
     const began = performance.now();
     const hits = await store.search('bench', query, {
       limit: 10,
-      mode: mode === 'bm25 + filter' ? 'bm25' : mode === 'vector (exact)' ? 'vector' : mode,
-      ...(mode === 'bm25 + filter' ? { filter: { metadata: { shard: 3 } } } : {}),
+      mode: mode.split(' ')[0] as SearchMode,
+      ...(filtered ? { filter: { metadata: { shard: 3 } } } : {}),
     });
     if (position >= warmup) {
       timings.push(performance.now() - began);
       rankings.push(hits.map((hit) => `${hit.documentId}#${hit.ordinal}`));
     }
-    if (hits.length === 0 && mode !== 'bm25 + filter') throw new Error(`${mode}: no hits for "${query}"`);
+    if (hits.length === 0 && !filtered) throw new Error(`${mode}: no hits for "${query}"`);
   }
   timings.sort((left, right) => left - right);
   const at = (quantile: number) => timings[Math.min(timings.length - 1, Math.floor(quantile * timings.length))] as number;
   return { p50: at(0.5), p95: at(0.95), rankings };
 }
 
+/** Mean share of each exact top-10 list found in the approximate one (recall@10 against exact). */
+function recallAgainst(exact: string[][], approximate: string[][]): string {
+  let overlap = 0;
+  for (const [position, ranking] of exact.entries()) {
+    const found = new Set(approximate[position]);
+    overlap += ranking.filter((id) => found.has(id)).length / Math.max(1, ranking.length);
+  }
+  return (overlap / Math.max(1, exact.length)).toFixed(3);
+}
+
+/** Each query set against each store, the stores interleaved per mode so load spikes hit both alike. */
+async function compare(
+  stores: { name: string; store: DocumentStore; modes: Measured[]; ingest?: number }[],
+  sets: Record<string, string[]> = querySets,
+) {
+  const rows: Row[] = [];
+  for (const [set, list] of Object.entries(sets)) {
+    const setRows = stores.map(({ name, ingest: rate }, position) => ({
+      store: `${name}, ${set}`,
+      ingest: set === Object.keys(sets)[0] && position === 0 ? rate : undefined,
+      latency: {},
+    })) as Row[];
+    const rankings = stores.map(() => ({}) as Partial<Record<Measured, string[][]>>);
+    for (const mode of new Set(stores.flatMap((entry) => entry.modes))) {
+      for (const [position, entry] of stores.entries()) {
+        if (!entry.modes.includes(mode)) continue;
+        const { p50, p95, rankings: ranked } = await latency(entry.store, mode, QUERIES, list);
+        (setRows[position] as Row).latency[mode] = { p50, p95 };
+        (rankings[position] as Partial<Record<Measured, string[][]>>)[mode] = ranked;
+      }
+    }
+    // The last store is the exact reference: recall@10 of the others' vector and hybrid lists against it.
+    const reference = rankings.at(-1) as Partial<Record<Measured, string[][]>>;
+    for (const [position, row] of setRows.slice(0, -1).entries()) {
+      const parts = (['vector', 'hybrid'] as const).flatMap((mode) => {
+        const mine = rankings[position]?.[mode];
+        const theirs = reference[mode];
+        return mine && theirs ? [`${mode} ${recallAgainst(theirs, mine)}`] : [];
+      });
+      if (parts.length > 0) row.recall = parts.join(', ');
+    }
+    for (const row of setRows) console.log(formatRow(row));
+    rows.push(...setRows);
+  }
+  return rows;
+}
+
 async function measure(name: string, store: DocumentStore, modes: Measured[], count = QUERIES): Promise<Row[]> {
   const rate = await ingest(store);
   const rows: Row[] = [];
   for (const [set, list] of Object.entries(querySets)) {
-    queries = list;
-    const row: Row = { store: `${name}, ${set} words`, ingest: rows.length === 0 ? rate : undefined, latency: {} };
+    const row: Row = { store: `${name}, ${set}`, ingest: rows.length === 0 ? rate : undefined, latency: {} };
     for (const mode of modes) {
-      const { p50, p95 } = await latency(store, mode, count);
+      const { p50, p95 } = await latency(store, mode, count, list);
       row.latency[mode] = { p50, p95 };
     }
     console.log(formatRow(row));
     rows.push(row);
   }
-  queries = querySets.common;
   await store.close();
   return rows;
 }
 
 function formatRow(row: Row): string {
   const cells = Object.entries(row.latency).map(
-    ([mode, value]) => `${mode} p50 ${value.p50.toFixed(2)} ms p95 ${value.p95.toFixed(2)} ms`,
+    ([mode, value]) => `${mode} p50 ${value.p50.toFixed(2)} p95 ${value.p95.toFixed(2)} ms`,
   );
   const rate = row.ingest === undefined ? '' : `ingest ${Math.round(row.ingest).toLocaleString('en')} chunks/s · `;
-  return `${row.store.padEnd(46)} ${rate}${cells.join(' · ')}`;
+  const recall = row.recall === undefined ? '' : ` · recall@10 vs exact: ${row.recall}`;
+  return `${row.store.padEnd(52)} ${rate}${cells.join(' · ')}${recall}`;
+}
+
+/**
+ * An embedder for the clustered set: chunk text `v<n>` is stored vector n, query text `q<n>` query vector n. The
+ * hashing embedder has no neighbourhoods worth the name, so approximate search is judged on these too.
+ */
+function clusteredEmbedder(stored: Float32Array[], asked: Float32Array[]): Embedder {
+  return {
+    id: 'bench-clustered@256',
+    dimensions: 256,
+    async embed(texts) {
+      return texts.map((text) => ((text.startsWith('q') ? asked : stored)[Number(text.slice(1))] as Float32Array).slice());
+    },
+  };
 }
 
 const cpus = os.cpus();
@@ -179,41 +250,74 @@ console.log(
 );
 const directory = await mkdtemp(join(os.tmpdir(), 'mcpflow-bench-docs-'));
 const rows: Row[] = [];
+/** The rows `retrieve` runs with default settings (BM25, hybrid): the 10 ms target is theirs. */
+const retrieveRows: Row[] = [];
 try {
-  rows.push(
-    ...(await measure('sqlite (FTS5, no embedder)', createSqliteDocumentStore({ path: join(directory, 'bm25.db') }), [
-      'bm25',
-      'bm25 + filter',
-    ])),
-  );
+  const bm25Rows = await measure('sqlite FTS5, no embedder', createSqliteDocumentStore({ path: join(directory, 'bm25.db') }), [
+    'bm25',
+    'bm25 + filter',
+  ]);
+  rows.push(...bm25Rows);
+  retrieveRows.push(...bm25Rows);
   const hybridPath = join(directory, 'hybrid.db');
   const embedder = createHashingEmbedder({ dimensions: 256 });
-  rows.push(
-    ...(await measure('sqlite (FTS5 + sqlite-vec, hashing 256-d)', createSqliteDocumentStore({ path: hybridPath, embedder }), [
-      'bm25',
-      'vector',
-      'hybrid',
-    ])),
+  const writer = createSqliteDocumentStore({ path: hybridPath, embedder });
+  const rate = await ingest(writer);
+  await writer.close();
+  // The same file both ways, opened fresh: the default in-memory quantized index (built on the first vector search,
+  // timed here) against sqlite-vec's exact scan, the previous default.
+  const quantized = createSqliteDocumentStore({ path: hybridPath, embedder });
+  const building = performance.now();
+  await quantized.search('bench', 'warm', { mode: 'vector', limit: 1 });
+  console.log(
+    `in-memory vector index: built on the first vector search in ${(performance.now() - building).toFixed(0)} ms (${CHUNKS.toLocaleString('en')} × 256-d read from the file)`,
   );
-  // The same file searched both ways: the optional 1-bit first pass against the default full cosine scan.
-  const quantized = createSqliteDocumentStore({ path: hybridPath, embedder, vectorSearch: 'quantized' });
   const exact = createSqliteDocumentStore({ path: hybridPath, embedder, vectorSearch: 'exact' });
-  const fast = await latency(quantized, 'vector', QUERIES);
-  const full = await latency(exact, 'vector (exact)', QUERIES);
-  let overlap = 0;
-  for (const [position, ranking] of full.rankings.entries()) {
-    const found = new Set(fast.rankings[position]);
-    overlap += ranking.filter((id) => found.has(id)).length / Math.max(1, ranking.length);
-  }
-  const exactRow: Row = {
-    store: 'sqlite (sqlite-vec, 1-bit first pass), common',
-    ingest: undefined,
-    latency: { vector: fast },
-  };
-  console.log(`${formatRow(exactRow)} · its recall@10 against the exact scan ${(overlap / full.rankings.length).toFixed(3)}`);
-  rows.push(exactRow);
+  const hashingRows = await compare([
+    {
+      name: 'sqlite hashing 256-d, quantized (now)',
+      store: quantized,
+      modes: ['bm25', 'vector', 'vector + filter', 'hybrid'],
+      ingest: rate,
+    },
+    { name: 'sqlite hashing 256-d, exact (before)', store: exact, modes: ['vector', 'vector + filter', 'hybrid'] },
+  ]);
+  rows.push(...hashingRows);
+  retrieveRows.push(...hashingRows.filter((row) => row.store.includes('(now)')));
   await quantized.close();
   await exact.close();
+
+  // Clustered vectors (Gaussian clusters of ~2,000, so the 1,000 rescored are half a cluster), where nearest
+  // neighbours mean something.
+  const clustered = clusteredVectors({
+    count: CHUNKS + QUERIES + 30,
+    dimensions: 256,
+    clusters: Math.max(1, Math.round(CHUNKS / 2_000)),
+  });
+  const clusteredEmbedding = clusteredEmbedder(clustered.slice(0, CHUNKS), clustered.slice(CHUNKS));
+  const clusteredPath = join(directory, 'clustered.db');
+  const clusteredWriter = createSqliteDocumentStore({ path: clusteredPath, embedder: clusteredEmbedding });
+  const clusteredRate = await ingest(
+    clusteredWriter,
+    documents.map((document, position) => ({
+      ...document,
+      chunks: document.chunks.map((chunk) => ({ ...chunk, heading: '', text: `v${position * PER_DOCUMENT + chunk.ordinal}` })),
+    })),
+  );
+  await clusteredWriter.close();
+  const clusteredQuantized = createSqliteDocumentStore({ path: clusteredPath, embedder: clusteredEmbedding });
+  const clusteredExact = createSqliteDocumentStore({ path: clusteredPath, embedder: clusteredEmbedding, vectorSearch: 'exact' });
+  rows.push(
+    ...(await compare(
+      [
+        { name: 'sqlite clustered 256-d, quantized (now)', store: clusteredQuantized, modes: ['vector'], ingest: clusteredRate },
+        { name: 'sqlite clustered 256-d, exact (before)', store: clusteredExact, modes: ['vector'] },
+      ],
+      { 'clustered queries': Array.from({ length: QUERIES + 30 }, (_, position) => `q${position}`) },
+    )),
+  );
+  await clusteredQuantized.close();
+  await clusteredExact.close();
   if (!values['no-postgres']) {
     const postgres = await startPostgres();
     if ('unavailable' in postgres) console.warn(`PostgreSQL skipped: ${postgres.unavailable}`);
@@ -246,5 +350,14 @@ try {
 } finally {
   await rm(directory, { recursive: true, force: true });
 }
-const best = Math.max(...rows.flatMap((row) => Object.values(row.latency).map((value) => value.p95)));
-console.log(`target: query p95 ≤ 10 ms — worst p95 above ${best.toFixed(2)} ms`);
+const worst = retrieveRows
+  .flatMap((row) => Object.entries(row.latency).map(([mode, value]) => ({ where: `${row.store}: ${mode}`, p95: value.p95 })))
+  .sort((left, right) => right.p95 - left.p95)[0];
+if (worst !== undefined) {
+  console.log(
+    `target: retrieve (BM25, hybrid; default settings) query p95 ≤ 10 ms — ${worst.p95 <= 10 ? 'MET' : 'NOT MET'}: worst p95 ${worst.p95.toFixed(2)} ms (${worst.where}) · load ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}`,
+  );
+}

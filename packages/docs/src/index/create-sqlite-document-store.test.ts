@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { getLoadablePath } from 'sqlite-vec';
 import { expect, it } from 'vitest';
+import { createHashingEmbedder } from '../embed/create-hashing-embedder.ts';
 import { describeDocumentStore } from '../test-support/describe-document-store.ts';
 import { createSqliteDocumentStore } from './create-sqlite-document-store.ts';
 
@@ -40,6 +42,70 @@ it('opens and migrates an index file written by the first release (no scope colu
     expect(await store.delete('docs', 'a.md')).toBe(true);
     expect(await store.search('docs', 'rotating')).toEqual([]);
     await store.close();
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+});
+
+it('quantized search sees what another connection wrote to the file after its in-memory vectors were built', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'mcpflow-docs-sqlite-'));
+  const embedder = createHashingEmbedder({ dimensions: 64 });
+  const path = join(directory, 'shared.db');
+  const reader = createSqliteDocumentStore({ path, embedder, vectorSearch: 'quantized', candidates: 1 });
+  const writer = createSqliteDocumentStore({ path, embedder });
+  const version = (id: string, text: string) => ({
+    id,
+    title: undefined,
+    mediaType: 'text/markdown',
+    sha256: id,
+    bytes: text.length,
+    markdown: text,
+    chunks: [{ ordinal: 0, heading: '', page: 1, text }],
+  });
+  try {
+    await reader.upsert('docs', version('a.md', 'Rotate the nightly logs.'));
+    expect((await reader.search('docs', 'nightly logs', { mode: 'vector' }))[0]?.documentId).toBe('a.md');
+    await writer.upsert('docs', version('b.md', 'Quota reports for disk space.'));
+    expect((await reader.search('docs', 'disk space quota reports', { mode: 'vector', limit: 1 }))[0]?.documentId).toBe('b.md');
+    await writer.delete('docs', 'b.md');
+    expect((await reader.search('docs', 'disk space quota reports', { mode: 'vector' })).map((hit) => hit.documentId)).toEqual([
+      'a.md',
+    ]);
+  } finally {
+    await reader.close();
+    await writer.close();
+    await rm(directory, { recursive: true, force: true });
+  }
+});
+
+it('keeps writing the 1-bit column of vector tables made by earlier versions', async () => {
+  const directory = await mkdtemp(join(tmpdir(), 'mcpflow-docs-sqlite-'));
+  try {
+    const path = join(directory, 'coarse.db');
+    const old = new DatabaseSync(path, { allowExtension: true });
+    old.loadExtension(getLoadablePath());
+    old.exec(`CREATE VIRTUAL TABLE chunks_vec USING vec0(
+      index_name TEXT PARTITION KEY, embedding float[64] distance_metric=cosine, coarse bit[64])`);
+    old.close();
+    const store = createSqliteDocumentStore({ path, embedder: createHashingEmbedder({ dimensions: 64 }) });
+    const text = 'Rotate the nightly logs.';
+    await store.upsert('docs', {
+      id: 'a.md',
+      title: undefined,
+      mediaType: 'text/markdown',
+      sha256: 'a',
+      bytes: text.length,
+      markdown: text,
+      chunks: [{ ordinal: 0, heading: '', page: 1, text }],
+    });
+    expect((await store.search('docs', 'nightly logs', { mode: 'vector' }))[0]?.documentId).toBe('a.md');
+    await store.close();
+    const check = new DatabaseSync(path, { allowExtension: true });
+    check.loadExtension(getLoadablePath());
+    expect(check.prepare('SELECT count(*) AS filled FROM chunks_vec WHERE coarse IS NOT NULL').get()).toMatchObject({
+      filled: 1,
+    });
+    check.close();
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
