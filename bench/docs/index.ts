@@ -248,3 +248,4 @@ try {
 }
 const best = Math.max(...rows.flatMap((row) => Object.values(row.latency).map((value) => value.p95)));
 console.log(`target: query p95 ≤ 10 ms — worst p95 above ${best.toFixed(2)} ms`);
+(await import('./index-results.ts')).writeIndexResults(rows, CHUNKS, QUERIES);
