@@ -33,6 +33,7 @@ describe('benchmark report generator', () => {
     expect(markdown).toContain('measured 1.10×–1.10× in p50 latency');
     expect(markdown).toContain('- @langchain/mcp-adapters over http: not run — example reason');
     expect(markdown).toContain('| bench:cli | not run (script absent) | 0 s |');
+    expect(markdown).toContain('| bench:docs:index | ok | 90 s |');
     // A benchmark without JSON (a script that predates the format) shows the end of its log.
     expect(markdown).toContain('workflow runs/s mcpflow 412');
     // Docs parsing: the all-files rate is in the headline, per-file rows only in its section; quality as notes.
