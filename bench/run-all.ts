@@ -1,14 +1,14 @@
 /**
  * `npm run bench`: every benchmark, one after another, then bench/RESULTS.md and the latency plot.
  *
- *   npm run bench                          # all: workflow, client, server, docs, cli (≈ 12 min on 2 cores)
+ *   npm run bench                          # all: workflow, client, server, docs, docs-index, cli
  *   npm run bench -- client server         # a subset, by name
  *   npm run bench -- --quick               # one short round each (for trying changes; not for publishing)
  *   node bench/report/generate.ts          # only re-render RESULTS.md from bench/results/*.json
  *
- * Each benchmark is its root `bench:<name>` npm script, run once the build is done (the script's own leading
- * `npm run build &&` is skipped). A script that does not exist yet (bench:docs before its branch lands) is reported
- * as "not run (script absent)". Each benchmark has a time limit; its console output is shown and kept in
+ * Each benchmark is its root `bench:<name>` npm script (docs-index: `bench:docs:index`), run once the build is done
+ * (the script's own leading `npm run build &&` is skipped). A script that does not exist is reported as
+ * "not run (script absent)". Each benchmark has a time limit; its console output is shown and kept in
  * bench/results/logs/.
  */
 import { spawn } from 'node:child_process';
@@ -20,9 +20,16 @@ import { describeMachine, type RunRecord } from './report/machine.ts';
 import { resultsDirectory } from './report/results-file.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const allBenchmarks = ['workflow', 'client', 'server', 'docs', 'cli'] as const;
-/** Benchmarks whose script takes `--quick`. */
-const takesQuick = new Set(['client', 'server', 'docs']);
+const allBenchmarks = ['workflow', 'client', 'server', 'docs', 'docs-index', 'cli'] as const;
+/** What `--quick` adds to each benchmark's command (those absent have no shorter mode). */
+const quickFlags: Record<string, string> = {
+  client: '--quick',
+  server: '--quick',
+  docs: '--quick',
+  'docs-index': '--chunks 10000 --queries 100',
+};
+/** The npm script of a benchmark, when it is not `bench:<name>`. */
+const scriptNames: Record<string, string> = { 'docs-index': 'bench:docs:index' };
 const LIMIT_MINUTES = 9;
 
 const args = process.argv.slice(2);
@@ -50,14 +57,14 @@ if ((await runCommand('build', 'npm run build', path.join(logs, 'build.log'), 10
 }
 const runs: RunRecord[] = [];
 for (const name of selected) {
-  const script = scripts[`bench:${name}`];
+  const script = scripts[scriptNames[name] ?? `bench:${name}`];
   rmSync(path.join(directory, `${name}.json`), { force: true });
   if (script === undefined) {
     runs.push({ benchmark: name, status: 'not run (script absent)', seconds: 0 });
     console.log(`bench:${name}: not run (script absent)`);
     continue;
   }
-  const command = `${script.replace(/^npm run build && /, '')}${quick && takesQuick.has(name) ? ' --quick' : ''}`;
+  const command = `${script.replace(/^npm run build && /, '')}${quick && quickFlags[name] ? ` ${quickFlags[name]}` : ''}`;
   const log = path.join(logs, `${name}.log`);
   const begin = performance.now();
   const code = await runCommand(`bench:${name}`, command, log, LIMIT_MINUTES);

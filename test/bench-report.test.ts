@@ -33,8 +33,21 @@ describe('benchmark report generator', () => {
     expect(markdown).toContain('measured 1.10×–1.10× in p50 latency');
     expect(markdown).toContain('- @langchain/mcp-adapters over http: not run — example reason');
     expect(markdown).toContain('| bench:cli | not run (script absent) | 0 s |');
-    // A benchmark without JSON (bench:docs before it adopted the format) shows the end of its log.
-    expect(markdown).toContain('parse pages/s mcpflow 412');
+    expect(markdown).toContain('| bench:docs:index | ok | 90 s |');
+    // A benchmark without JSON (a script that predates the format) shows the end of its log.
+    expect(markdown).toContain('workflow runs/s mcpflow 412');
+    // Docs parsing: the all-files rate is in the headline, per-file rows only in its section; quality as notes.
+    expect(markdown).toContain(
+      '| docs | all files (2, 140 pages) parse rate | 120 pages/s | liteparse 200 pages/s | 0.60× | 1.67× worse |',
+    );
+    expect(markdown).not.toMatch(/Headline[^#]*R-intro/);
+    expect(markdown).toContain('| R-intro.pdf (100 pages) | pages/s | 150 | liteparse | 160 | 0.94× | 1.07× worse |');
+    expect(markdown).toContain('- quality, mcpflow: reading order 1.000');
+    // The index benchmark's peer is the 10 ms target: said as a target, met or missed; ingest has no peer.
+    expect(markdown).toContain('the "peer" column of each query row is the target from the issue');
+    expect(markdown).toContain('| 15 ms | target ≤ 10 ms 10 ms | 1.50× | misses target by 1.50× |');
+    expect(markdown).toContain('| ms | 2 | target ≤ 10 ms | 10 | 0.20× | meets target (5.00× margin) |');
+    expect(markdown).toContain('| sqlite ingest | chunks/s | 5,000 | — | — | — | — |');
     expect(markdown).toContain(`![latency vs concurrency](${PLOT_FILE})`);
 
     // The committed bench/RESULTS.md must pass `npm run lint`: biome would leave the generated file as it is.
@@ -62,6 +75,6 @@ describe('benchmark report generator', () => {
     expect(verdict(figure(200, 100, false))).toEqual({ ratio: '2.00×', verdict: '2.00× worse' });
     expect(verdict(figure(1, 0, false))).toEqual({ ratio: 'n/a', verdict: 'n/a' });
     expect(renderMarkdown({ run: undefined, results: [], logTails: {} })).toContain('# mcpflow benchmark results');
-    expect(loadInputs(sample).results.map((result) => result.benchmark)).toEqual(['client']);
+    expect(loadInputs(sample).results.map((result) => result.benchmark)).toEqual(['client', 'docs-index', 'docs']);
   });
 });

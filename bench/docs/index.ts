@@ -361,3 +361,4 @@ if (worst !== undefined) {
       .join(' ')}`,
   );
 }
+(await import('./index-results.ts')).writeIndexResults(rows, CHUNKS, QUERIES);

@@ -52,39 +52,79 @@ async function time(engines: readonly ParseEngine[], bytes: Uint8Array, rounds: 
   return best;
 }
 
-async function quality(engines: readonly ParseEngine[]): Promise<string[]> {
+/** Quality scores of one engine on the generated fixtures (1 is perfect). */
+export interface QualityRow {
+  engine: string;
+  readingOrder: number;
+  paragraphsWhole: string;
+  ruledCells: number;
+  unruledCells: number;
+  columnTableCells: number;
+  columnTableOrder: number;
+}
+
+async function quality(engines: readonly ParseEngine[]): Promise<QualityRow[]> {
   const paper = await twoColumnPaper();
   const ruled = await tablePage(true);
   const unruled = await tablePage(false);
   const inColumn = await columnTablePage();
-  const lines = [
-    '| engine | reading order | paragraphs whole | ruled table cells | unruled table cells | booktabs table in a column: cells / order |',
-    '| --- | --- | --- | --- | --- | --- |',
-  ];
+  const rows: QualityRow[] = [];
   for (const engine of engines) {
     const text = await engine.parse(paper.bytes);
-    const order = readingOrderAccuracy(paper.paragraphs, text.replace(/^#.*$/gm, ''));
-    const intact = `${intactSpans(paper.paragraphs, text)}/${paper.paragraphs.length}`;
     const cells = await Promise.all(
       [ruled, unruled].map(async (fixture) =>
         tableCellAccuracy(fixture.tables[0] as string[][], await engine.parse(fixture.bytes)),
       ),
     );
     const columnText = await engine.parse(inColumn.bytes);
-    const column = `${tableCellAccuracy(inColumn.tables[0] as string[][], columnText).toFixed(3)} / ${readingOrderAccuracy(inColumn.paragraphs, columnText).toFixed(3)}`;
-    lines.push(
-      `| ${engine.name} | ${order.toFixed(3)} | ${intact} | ${cells[0]?.toFixed(3)} | ${cells[1]?.toFixed(3)} | ${column} |`,
-    );
+    rows.push({
+      engine: engine.name,
+      readingOrder: readingOrderAccuracy(paper.paragraphs, text.replace(/^#.*$/gm, '')),
+      paragraphsWhole: `${intactSpans(paper.paragraphs, text)}/${paper.paragraphs.length}`,
+      ruledCells: cells[0] as number,
+      unruledCells: cells[1] as number,
+      columnTableCells: tableCellAccuracy(inColumn.tables[0] as string[][], columnText),
+      columnTableOrder: readingOrderAccuracy(inColumn.paragraphs, columnText),
+    });
   }
-  return lines;
+  return rows;
+}
+
+function qualityLines(rows: readonly QualityRow[]): string[] {
+  return [
+    '| engine | reading order | paragraphs whole | ruled table cells | unruled table cells | booktabs table in a column: cells / order |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (row) =>
+        `| ${row.engine} | ${row.readingOrder.toFixed(3)} | ${row.paragraphsWhole} | ${row.ruledCells.toFixed(3)} | ` +
+        `${row.unruledCells.toFixed(3)} | ${row.columnTableCells.toFixed(3)} / ${row.columnTableOrder.toFixed(3)} |`,
+    ),
+  ];
+}
+
+/** Parse rate of every engine on one file. */
+export interface FileRates {
+  file: string;
+  pages: number;
+  /** Best wall time (ms) by engine name. */
+  milliseconds: Record<string, number>;
+}
+
+/** What the parse benchmark measured: console lines and the figures behind them. */
+export interface ParseBenchmark {
+  lines: string[];
+  engines: string[];
+  files: FileRates[];
+  quality: QualityRow[];
+  notes: string[];
 }
 
 /**
  * The parse half of `npm run bench:docs`: PDF pages per second for our parser, raw pdf.js text extraction and
  * LiteParse on the same files (best of `rounds`, engines alternating), then reading-order and table quality on the
- * generated fixtures with known ground truth. Returns the report's lines.
+ * generated fixtures with known ground truth. Returns the console lines and the figures.
  */
-export async function benchParse(rounds: number): Promise<string[]> {
+export async function benchParse(rounds: number): Promise<ParseBenchmark> {
   const lite = await liteparseEngine();
   const notes: string[] = [];
   if (typeof lite === 'string') notes.push(`liteparse: ${lite}`);
@@ -110,8 +150,14 @@ export async function benchParse(rounds: number): Promise<string[]> {
     `| ${columns.join(' | ')} |`,
     `|${' --- |'.repeat(columns.length)}`,
   ];
+  const measured: FileRates[] = [];
   for (const file of corpus.files) {
     const times = await time(engines, file.bytes, rounds);
+    measured.push({
+      file: file.name,
+      pages: file.pages,
+      milliseconds: Object.fromEntries(engines.map((engine, index) => [engine.name, times[index] as number])),
+    });
     const rates = times.map((ms) => (file.pages * 1000) / ms);
     const cells = [
       file.name,
@@ -121,6 +167,7 @@ export async function benchParse(rounds: number): Promise<string[]> {
     ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
-  lines.push('', 'Quality on generated fixtures (1.000 is perfect)', '', ...(await quality(qualityEngines)));
-  return [...lines, '', ...notes];
+  const scores = await quality(qualityEngines);
+  lines.push('', 'Quality on generated fixtures (1.000 is perfect)', '', ...qualityLines(scores), '', ...notes);
+  return { lines, engines: engines.map((engine) => engine.name), files: measured, quality: scores, notes };
 }

@@ -3,10 +3,11 @@
  *
  * Parse: PDF pages/s of @mcpflow/docs's parser against raw pdf.js text extraction and @llamaindex/liteparse, side
  * by side on the same files, with reading-order and table-cell quality on generated fixtures. Each part is its own
- * module; ingest and query parts add themselves here.
+ * module; ingest and query parts add themselves here. Writes bench/results/docs.json for `npm run bench`'s report.
  */
 import os from 'node:os';
 import { benchParse } from './parse.ts';
+import { writeParseResults } from './parse-results.ts';
 
 const quick = process.argv.includes('--quick');
 const cpus = os.cpus();
@@ -19,4 +20,7 @@ console.log(
     .map((load) => load.toFixed(2))
     .join(' ')} (the machine is shared: compare ratios, not absolutes)\n`,
 );
-for (const line of await benchParse(quick ? 1 : 3)) console.log(line);
+const rounds = quick ? 1 : 3;
+const parse = await benchParse(rounds);
+for (const line of parse.lines) console.log(line);
+writeParseResults(parse, rounds);

@@ -17,7 +17,10 @@ export interface Comparison {
   figure: string;
   unit: string;
   ours: { name: string; value: number };
-  peer: { name: string; value: number };
+  /** The implementation measured beside ours; absent for a figure that has neither peer nor target. */
+  peer?: { name: string; value: number };
+  /** True when `peer` is a goal (e.g. "p95 ≤ 10 ms"), not a measured implementation. */
+  target?: boolean;
   higherIsBetter: boolean;
 }
 
