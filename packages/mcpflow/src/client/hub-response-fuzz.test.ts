@@ -17,20 +17,8 @@ const settledHeap = async () => {
   return process.memoryUsage().heapUsed;
 };
 
-const jsonValue = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    fc.string(),
-    fc.integer(),
-    fc.double(),
-    fc.boolean(),
-    fc.constant(null),
-    tie('array'),
-    tie('object'),
-  ),
-  array: fc.array(tie('value'), { maxLength: 4 }),
-  object: fc.dictionary(fc.string({ maxLength: 8 }), tie('value'), { maxKeys: 4 }),
-})).value;
+// fast-check's own JSON arbitrary, kept shallow so each run stays cheap.
+const jsonValue = fc.jsonValue({ maxDepth: 3 });
 
 const nested = (depth: number): unknown => {
   let value: unknown = 'bottom';
