@@ -1,4 +1,5 @@
 import type { Ruling } from './layout-types.ts';
+import { multiplyMatrix } from './multiply-matrix.ts';
 
 /** @internal The part of pdf.js's `OPS` table the ruling reader needs. */
 export interface PathOps {
@@ -39,19 +40,6 @@ type Point = [number, number];
 function apply(matrix: Matrix, x: number, y: number): Point {
   const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = matrix;
   return [a * x + c * y + e, b * x + d * y + f];
-}
-
-function multiply(m1: Matrix, m2: Matrix): number[] {
-  const [a1 = 1, b1 = 0, c1 = 0, d1 = 1, e1 = 0, f1 = 0] = m1;
-  const [a2 = 1, b2 = 0, c2 = 0, d2 = 1, e2 = 0, f2 = 0] = m2;
-  return [
-    a1 * a2 + c1 * b2,
-    b1 * a2 + d1 * b2,
-    a1 * c2 + c1 * d2,
-    b1 * c2 + d1 * d2,
-    a1 * e2 + c1 * f2 + e1,
-    b1 * e2 + d1 * f2 + f1,
-  ];
 }
 
 /** The straight segments of one path buffer, in page space. */
@@ -128,12 +116,12 @@ export function readRulings(operatorList: OperatorList, ops: PathOps, viewportTr
     const fn = fnArray[index];
     if (fn === ops.save) stack.push(ctm);
     else if (fn === ops.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
-    else if (fn === ops.transform) ctm = multiply(ctm, argsArray[index] as number[]);
+    else if (fn === ops.transform) ctm = multiplyMatrix(ctm, argsArray[index] as number[]);
     else if (fn === ops.constructPath) {
       const [paintOp, data] = argsArray[index] as [number, [ArrayLike<number> | null] | undefined];
       const path = data?.[0];
       if (path == null || (!strokes.has(paintOp) && !fills.has(paintOp))) continue;
-      const segments = segmentsOf(path, multiply(viewportTransform, ctm));
+      const segments = segmentsOf(path, multiplyMatrix(viewportTransform, ctm));
       if (segments.length === 0) continue;
       if (strokes.has(paintOp)) {
         for (const segment of segments) {

@@ -1,4 +1,5 @@
 import type { TextRun } from './layout-types.ts';
+import { multiplyMatrix } from './multiply-matrix.ts';
 
 /** @internal The part of a pdf.js `TextItem` the layout pass reads. */
 export interface PdfTextItem {
@@ -26,21 +27,6 @@ export function fontTraits(name: string | undefined, family: string | undefined)
   return { bold: name !== undefined && BOLD.test(name), mono: family === 'monospace' || (name !== undefined && MONO.test(name)) };
 }
 
-type Matrix = [number, number, number, number, number, number];
-
-function multiply(m1: readonly number[], m2: readonly number[]): Matrix {
-  const [a1 = 1, b1 = 0, c1 = 0, d1 = 1, e1 = 0, f1 = 0] = m1;
-  const [a2 = 1, b2 = 0, c2 = 0, d2 = 1, e2 = 0, f2 = 0] = m2;
-  return [
-    a1 * a2 + c1 * b2,
-    b1 * a2 + d1 * b2,
-    a1 * c2 + c1 * d2,
-    b1 * c2 + d1 * d2,
-    a1 * e2 + c1 * f2 + e1,
-    b1 * e2 + d1 * f2 + f1,
-  ];
-}
-
 /**
  * @internal pdf.js text items as runs in page space (top-left origin). `viewportTransform` is the page's viewport
  * transform at scale 1, which flips y and applies the page's rotation and crop box. `fontOf` tells bold and
@@ -58,7 +44,7 @@ export function readTextRuns(
     // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is removed
     const text = item.str.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
     if (text.trim() === '') continue;
-    const matrix = multiply(viewportTransform, item.transform);
+    const matrix = multiplyMatrix(viewportTransform, item.transform);
     const size = Math.hypot(matrix[2], matrix[3]) || item.height || 1;
     // `width` is in unscaled page units; the viewport may scale them.
     const width = item.width * Math.hypot(viewportTransform[0] ?? 1, viewportTransform[1] ?? 0);
