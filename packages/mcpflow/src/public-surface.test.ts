@@ -26,7 +26,14 @@ describe('public surface', () => {
       'toMcpflowError',
       'toMermaid',
     ]);
-    expect(Object.keys(cli).sort()).toEqual(['createProcessIo', 'exitCodeOf', 'exitCodes', 'reportError', 'writeJson']);
+    expect(Object.keys(cli).sort()).toEqual([
+      'createProcessIo',
+      'exitCodeOf',
+      'exitCodes',
+      'reportError',
+      'runProgram',
+      'writeJson',
+    ]);
     expect(Object.keys(sqlite).sort()).toEqual(['createSqliteSnapshotStore', 'createSqliteTaskStore']);
     expect(Object.keys(agent).sort()).toEqual([
       'AgentAnswerEvent',

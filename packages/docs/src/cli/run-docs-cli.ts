@@ -1,5 +1,4 @@
-import { CommanderError } from 'commander';
-import { type CliIo, createProcessIo, type ExitCode, exitCodes, reportError } from 'mcpflow/cli';
+import { type CliIo, createProcessIo, type ExitCode, exitCodes, runProgram } from 'mcpflow/cli';
 import { createDocsProgram } from './create-docs-program.ts';
 
 /** Options of {@link runDocsCli}. */
@@ -28,16 +27,7 @@ export async function runDocsCli(
   const program = createDocsProgram(options.name ?? 'mcpflow-docs', io, (result) => {
     code = result;
   });
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return code;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // Commander has already printed the message (and the usage hint).
-      const shown =
-        error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version';
-      return shown ? exitCodes.ok : exitCodes.usage;
-    }
-    return reportError(io, error);
-  }
+  return runProgram(program, argv, io, () => code, {
+    successCodes: ['commander.helpDisplayed', 'commander.help', 'commander.version'],
+  });
 }

@@ -1,8 +1,7 @@
-import { CommanderError } from 'commander';
 import { type CliIo, createProcessIo } from './cli-io.ts';
 import { createProgram } from './create-program.ts';
 import { type ExitCode, exitCodes } from './exit-codes.ts';
-import { reportError } from './report-error.ts';
+import { runProgram } from './run-program.ts';
 
 /**
  * Runs the `mcpflow` command line on `argv` (without `node` and the script) and returns the exit code; see
@@ -13,15 +12,5 @@ export async function runCli(argv: string[], io: CliIo = createProcessIo()): Pro
   const program = createProgram(io, (result) => {
     code = result;
   });
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return code;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // Commander has already printed the message (and the usage hint).
-      const shown = error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
-      return shown ? exitCodes.ok : exitCodes.usage;
-    }
-    return reportError(io, error);
-  }
+  return runProgram(program, argv, io, () => code);
 }
