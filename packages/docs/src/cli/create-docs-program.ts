@@ -21,7 +21,12 @@ function storeOptions(command: Command, database: string): Command {
   return command
     .option('--db <file>', `the SQLite index file (default: ${database})`)
     .option('--postgres <url>', 'keep the index in PostgreSQL instead (postgres://…; schema mcpflow_docs)')
-    .option('--hybrid', 'embed chunks too (offline hashing embedder) for hybrid BM25 + vector retrieval')
+    .option('--hybrid', 'embed chunks too, for hybrid BM25 + vector retrieval (model: $MCPFLOW_EMBED_MODEL, else hashing)')
+    .option(
+      '--embed <model>',
+      'the embedding model (implies --hybrid): openai:<model>, ollama:<model>, URL#<model>, or hashing (offline)',
+    )
+    .option('--dimensions <n>', "the model's vector size (default: learned by embedding one probe text)", positiveInteger)
     .option('--index <name>', 'the index name', 'docs');
 }
 
