@@ -88,6 +88,11 @@ export interface ParseOptions {
    * resolve every internal link too, which halved the pages/s on Debian's link-heavy R-exts manual. @default false
    */
   links?: boolean;
+  /**
+   * The password of an encrypted PDF (the user or the owner password). Without it such a PDF fails with
+   * `PASSWORD_REQUIRED`, with a wrong one with `PASSWORD_INCORRECT`; unencrypted files ignore it. Never logged or echoed.
+   */
+  password?: string;
   /** Parse only the first pages of a PDF. */
   maxPages?: number;
   /** Stops a long parse between pages. */
