@@ -43,6 +43,7 @@ export type {
   DocumentInput,
   DocumentMetadata,
   OcrOptions,
+  PageImage,
   ParsedDocument,
   ParsedPage,
   ParseOptions,

@@ -69,8 +69,6 @@ export function markPageBreaks(entries: ReadonlyMap<string, Uint8Array>): string
   const xml = entryText(entries, 'word/document.xml');
   if (xml === undefined) return undefined;
   const styles = pageBreakStyles(entries);
-  const mayBreak = /w:type="page"|lastRenderedPageBreak|pageBreakBefore|<w:sectPr/.test(xml) || styles.size > 0;
-  if (!mayBreak) return undefined;
   let found = false;
   let marked = xml
     .replace(/<w:br\b[^>]*\bw:type="page"[^>]*\/>/g, () => {
@@ -115,8 +113,9 @@ const linePrefix = /^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)*(?:\*{1,3}|_{1,3}
 /**
  * @internal Cuts Markdown with page markers into pages. A break at the start of a line (after a heading or list
  * prefix) moves the line to the next page; in plain text it cuts the line; after inline markup or in a table row
- * the line stays whole on the page it starts (a cut could leave a row or emphasis unbalanced). Word writes a `w:lastRenderedPageBreak` where it rendered an
- * explicit break too, so a rendered marker with nothing but space since an explicit one is the same break.
+ * the line stays whole on the page it starts (a cut could leave a row or emphasis unbalanced). Word writes a
+ * `w:lastRenderedPageBreak` where it rendered an explicit break too, so a rendered marker with nothing but space
+ * since an explicit one is the same break.
  */
 export function splitMarkedPages(markdown: string): string[] {
   const pages: string[][] = [[]];
