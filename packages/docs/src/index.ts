@@ -11,6 +11,7 @@ export { type RunDocsCliOptions, runDocsCli } from './cli/run-docs-cli.ts';
 export { type AiSdkEmbedderOptions, createAiSdkEmbedder } from './embed/create-ai-sdk-embedder.ts';
 export { createHashingEmbedder, type HashingEmbedderOptions } from './embed/create-hashing-embedder.ts';
 export type { Embedder } from './embed/embedder.ts';
+export { type ResolveEmbedderOptions, resolveEmbedder } from './embed/resolve-embedder.ts';
 export type { Citation } from './extract/citations.ts';
 export { type ExtractOptions, type ExtractResult, extractDocument } from './extract/extract-document.ts';
 export { fetchUrl, isNonPublicAddress, type UrlPolicy } from './files/fetch-url.ts';
@@ -42,6 +43,7 @@ export type {
   DocumentInput,
   DocumentMetadata,
   OcrOptions,
+  PageImage,
   ParsedDocument,
   ParsedPage,
   ParseOptions,

@@ -33,7 +33,7 @@ export {
   type SamplingPolicy,
 } from './agent/create-agent-hub-handlers.ts';
 export { type AgentAnswer, type AgentRun, type ChatSession, createChatSession } from './agent/create-chat-session.ts';
-export { type ResolveModelOptions, resolveModel } from './agent/resolve-model.ts';
+export { type ResolveModelOptions, resolveEmbeddingModel, resolveModel } from './agent/resolve-model.ts';
 export {
   type ApprovalDecision,
   approvalAnswerSchema,

@@ -54,6 +54,7 @@ describe('public surface', () => {
       'createAgent',
       'createAgentHubHandlers',
       'createChatSession',
+      'resolveEmbeddingModel',
       'resolveModel',
     ]);
     expect(Object.keys(client).sort()).toEqual([

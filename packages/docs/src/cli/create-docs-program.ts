@@ -16,12 +16,22 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+const passwordOption = [
+  '--password [password]',
+  'the password of encrypted PDFs; alone, asked for (or read from stdin) (default: $MCPFLOW_PDF_PASSWORD)',
+] as const;
+
 /** The options of commands that open an index. */
 function storeOptions(command: Command, database: string): Command {
   return command
     .option('--db <file>', `the SQLite index file (default: ${database})`)
     .option('--postgres <url>', 'keep the index in PostgreSQL instead (postgres://…; schema mcpflow_docs)')
-    .option('--hybrid', 'embed chunks too (offline hashing embedder) for hybrid BM25 + vector retrieval')
+    .option('--hybrid', 'embed chunks too, for hybrid BM25 + vector retrieval (model: $MCPFLOW_EMBED_MODEL, else hashing)')
+    .option(
+      '--embed <model>',
+      'the embedding model (implies --hybrid): openai:<model>, ollama:<model>, URL#<model>, or hashing (offline)',
+    )
+    .option('--dimensions <n>', "the model's vector size (default: learned by embedding one probe text)", positiveInteger)
     .option('--index <name>', 'the index name', 'docs');
 }
 
@@ -46,6 +56,7 @@ export function createDocsProgram(name: string, io: CliIo, setExitCode: (code: E
     .option('--ocr', 'OCR scanned PDF pages (needs tesseract.js and @tesseract.js-data/eng)')
     .option('--links', 'turn PDF web links into Markdown links (slower on link-heavy PDFs)')
     .option('--max-pages <n>', 'only the first N pages of a PDF', positiveInteger)
+    .option(...passwordOption)
     .addOption(
       new Option('--backend <engine>', 'the PDF engine (liteparse needs @llamaindex/liteparse)').choices([
         'mcpflow',
@@ -61,6 +72,7 @@ export function createDocsProgram(name: string, io: CliIo, setExitCode: (code: E
     .option('--include <glob>', 'only files matching (repeatable)', collect)
     .option('--exclude <glob>', 'leave out files matching (repeatable)', collect)
     .option('--meta <key=value>', 'metadata for every document, to filter on (repeatable)', collect)
+    .option(...passwordOption)
     .option('--json', 'the report as JSON')
     .description('index a folder (incrementally: unchanged files are skipped, removed ones dropped); exit 1 when a file failed')
     .action(async (dir: string, options) => {

@@ -23,7 +23,11 @@ function run(bin: string, args: string[], cwd: string): Promise<Outcome> {
     execFile(
       process.execPath,
       [bin, ...args],
-      { cwd, env: { ...process.env, NO_COLOR: '1', MCPFLOW_MODEL: '' }, timeout: 30_000 },
+      {
+        cwd,
+        env: { ...process.env, NO_COLOR: '1', MCPFLOW_MODEL: '', MCPFLOW_EMBED_MODEL: '', MCPFLOW_PDF_PASSWORD: '' },
+        timeout: 30_000,
+      },
       (error, stdout, stderr) => {
         resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
       },

@@ -1,5 +1,5 @@
 import { McpflowError } from 'mcpflow';
-import { createHashingEmbedder } from '../embed/create-hashing-embedder.ts';
+import { resolveEmbedder } from '../embed/resolve-embedder.ts';
 import { createPostgresDocumentStore } from '../index/create-postgres-document-store.ts';
 import { createSqliteDocumentStore } from '../index/create-sqlite-document-store.ts';
 import type { DocumentStore } from '../index/document-store.ts';
@@ -9,13 +9,23 @@ export interface DocsStoreFlags {
   db?: string;
   postgres?: string;
   hybrid?: boolean;
+  /** An embedding model string (`openai:…`, `ollama:…`, `URL#model`, `hashing`); implies hybrid. */
+  embed?: string;
+  dimensions?: number;
   index: string;
 }
 
-/** @internal Opens the index the flags name: PostgreSQL with `--postgres`, else the SQLite file. */
+/**
+ * @internal Opens the index the flags name: PostgreSQL with `--postgres`, else the SQLite file. `--embed MODEL`, or
+ * `--hybrid` with `$MCPFLOW_EMBED_MODEL` (else the offline hashing embedder), adds vectors.
+ */
 export async function openDocsStore(flags: DocsStoreFlags, database: string): Promise<DocumentStore> {
-  // The same embedder as `serve --hybrid`, so indexes built by one command are searchable by the others.
-  const embedder = flags.hybrid === true ? { embedder: createHashingEmbedder({ dimensions: 256 }) } : {};
+  const specifier = flags.embed ?? (flags.hybrid === true ? process.env.MCPFLOW_EMBED_MODEL || 'hashing' : undefined);
+  // Every command resolves the same string the same way, so an index built by one is searchable by the others.
+  const embedder =
+    specifier === undefined
+      ? {}
+      : { embedder: await resolveEmbedder(specifier, flags.dimensions === undefined ? {} : { dimensions: flags.dimensions }) };
   return flags.postgres === undefined
     ? createSqliteDocumentStore({ path: database, ...embedder })
     : createPostgresDocumentStore({ connectionString: flags.postgres, ...embedder });

@@ -4,6 +4,7 @@ import { type CliIo, type ExitCode, exitCodes, writeJson } from 'mcpflow/cli';
 import { indexDirectory } from '../files/index-directory.ts';
 import { createIndexProgress } from './create-index-progress.ts';
 import { type DocsStoreFlags, openDocsStore, parseMetadata } from './open-docs-store.ts';
+import { readPassword } from './read-password.ts';
 
 /** @internal The flags of `docs index`. */
 export interface DocsIndexFlags extends DocsStoreFlags {
@@ -12,6 +13,7 @@ export interface DocsIndexFlags extends DocsStoreFlags {
   exclude?: string[];
   meta?: string[];
   json?: boolean;
+  password?: string | boolean;
 }
 
 /** @internal `docs index DIR`: indexes a folder incrementally, with progress on stderr and the report on stdout. */
@@ -19,6 +21,7 @@ export async function runDocsIndex(flags: DocsIndexFlags, io: CliIo): Promise<Ex
   const folder = resolve(flags.dir);
   const database = flags.db ?? resolve(folder, '.mcpflow-docs.db');
   const metadata = parseMetadata(flags.meta);
+  const password = await readPassword(flags.password, io);
   const store = await openDocsStore(flags, database);
   const progress = createIndexProgress(io);
   const abort = new AbortController();
@@ -33,6 +36,7 @@ export async function runDocsIndex(flags: DocsIndexFlags, io: CliIo): Promise<Ex
       ...(flags.include === undefined ? {} : { include: flags.include }),
       ...(flags.exclude === undefined ? {} : { exclude: flags.exclude }),
       ...(metadata === undefined ? {} : { metadata }),
+      ...(password === undefined ? {} : { password }),
     });
     progress.end();
     if (flags.json === true) writeJson(io, report);

@@ -25,7 +25,13 @@ export async function runDocsServe(flags: DocsServeFlags, io: CliIo): Promise<Ex
   const extractModel =
     specifier === undefined || specifier === '' ? undefined : await (await import('mcpflow/agent')).resolveModel(specifier);
   const store = await openDocsStore(flags, flags.db ?? resolve(folder, '.mcpflow-docs.db'));
-  const report = await indexDirectory(store, folder, { index: flags.index, roots: [folder] });
+  // stdin may carry the protocol, so encrypted PDFs take their password from the environment only.
+  const password = process.env.MCPFLOW_PDF_PASSWORD || undefined;
+  const report = await indexDirectory(store, folder, {
+    index: flags.index,
+    roots: [folder],
+    ...(password === undefined ? {} : { password }),
+  });
   io.stderr(
     `indexed ${folder}: ${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.removed} removed, ${report.failed.length} failed\n`,
   );

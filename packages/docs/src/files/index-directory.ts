@@ -18,6 +18,8 @@ export interface IndexDirectoryOptions {
   exclude?: string[];
   /** Metadata given to every document of this pass (filter on it in search). A change re-indexes the documents. */
   metadata?: Record<string, MetadataValue>;
+  /** The password of encrypted PDFs among the files (others ignore it); never reported. */
+  password?: string;
   /** Target chunk size in characters. @default 1200 */
   maxChunkChars?: number;
   /** Called after each file with how far the indexing is. */
@@ -59,7 +61,10 @@ export async function indexDirectory(
     seen.add(id);
     try {
       const confined = await resolveInRoots(options.roots, file);
-      const parsed = await parseDocument({ bytes: await readFile(confined.path), name: file });
+      const parsed = await parseDocument(
+        { bytes: await readFile(confined.path), name: file },
+        options.password === undefined ? {} : { password: options.password },
+      );
       const pages = parsed.pages.map((page) => ({ number: page.number, markdown: page.markdown }));
       const chunks = chunkPages(pages, { maxChars: options.maxChunkChars ?? 1200 });
       const outcome = await store.upsert(

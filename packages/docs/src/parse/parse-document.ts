@@ -37,8 +37,9 @@ async function convert(input: DocumentInput, mediaType: string | undefined, opti
       return { markdown, title: firstHeading(markdown) };
     }
     case 'text/html': {
-      const converted = htmlToMarkdown(text());
-      return { markdown: converted.markdown, title: converted.title ?? firstHeading(converted.markdown) };
+      const { markdown, title, images } = htmlToMarkdown(text());
+      const pages = images.length === 0 ? undefined : [{ number: 1, markdown, images }];
+      return { markdown, title: title ?? firstHeading(markdown), ...(pages === undefined ? {} : { pages }) };
     }
     case 'text/csv':
       return { markdown: csvToMarkdown(text()), title: undefined };
@@ -67,7 +68,7 @@ async function convert(input: DocumentInput, mediaType: string | undefined, opti
 /**
  * Parses a document into Markdown, with its pages and metadata. Formats: PDF (pdf.js and a layout pass: reading
  * order across columns, ruled and aligned tables, headings by font size, running headers and footers removed,
- * de-hyphenation; optional OCR of scanned pages), DOCX (headings, lists, tables), PPTX (a section and page per slide,
+ * de-hyphenation; optional OCR of scanned pages), DOCX (headings, lists, tables; pages cut at page and section breaks), PPTX (a section and page per slide,
  * tables, speaker notes), XLSX (a section and page per sheet, as a table), Markdown, plain text, HTML (main content only, as Readability finds
  * it) and CSV (as a Markdown table). Other formats fail with `INVALID_INPUT` naming the format; unreadable files fail
  * with `INVALID_INPUT` and the parser's error as `cause`.

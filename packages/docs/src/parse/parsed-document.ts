@@ -1,5 +1,22 @@
 import type { PageBlock } from './pdf/layout-types.ts';
 
+/**
+ * An image on a page. The Markdown refers to it as `![alt](source)`; its data is not inlined (no base64 in the text).
+ */
+export interface PageImage {
+  /**
+   * What the Markdown reference points at: the part inside an Office package (`word/media/image1.png`), an HTML
+   * image's URL, or `#image-N` for an image inlined in the file (an HTML `data:` URI), N counted from 1 per document.
+   */
+  source: string;
+  /** The description the document gives it (DOCX `descr` or `title`, PPTX `descr`, HTML `alt`). */
+  alt?: string;
+  /** `image/png`, `image/jpeg`…, when the file or the name tells it. */
+  mediaType?: string;
+  /** The size of the image data in bytes, when the document carries it. */
+  bytes?: number;
+}
+
 /** One page of a parsed document: a PDF page, a slide, a sheet; formats without pages have one. */
 export interface ParsedPage {
   /** Counted from 1. */
@@ -18,6 +35,8 @@ export interface ParsedPage {
   error?: string;
   /** Slides and sheets: the slide's title or the sheet's name. */
   title?: string;
+  /** The images on the page (DOCX, PPTX, HTML), in reading order; missing when there are none. */
+  images?: PageImage[];
 }
 
 /** What a document says about itself (PDF info and XMP, Office core properties). */
@@ -88,6 +107,11 @@ export interface ParseOptions {
    * resolve every internal link too, which halved the pages/s on Debian's link-heavy R-exts manual. @default false
    */
   links?: boolean;
+  /**
+   * The password of an encrypted PDF (the user or the owner password). Without it such a PDF fails with
+   * `PASSWORD_REQUIRED`, with a wrong one with `PASSWORD_INCORRECT`; unencrypted files ignore it. Never logged or echoed.
+   */
+  password?: string;
   /** Parse only the first pages of a PDF. */
   maxPages?: number;
   /** Stops a long parse between pages. */

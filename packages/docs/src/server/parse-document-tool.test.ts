@@ -5,6 +5,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { serveHttp } from 'mcpflow/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteDocumentStore } from '../index/create-sqlite-document-store.ts';
+import { illustratedWordDocument, PIXEL_BYTES } from '../test-support/image-fixtures.ts';
 import { workbook } from '../test-support/office-fixtures.ts';
 import { tablePage, twoColumnPaper } from '../test-support/pdf-fixtures.ts';
 import { createDocsServer } from './create-docs-server.ts';
@@ -53,6 +54,32 @@ describe('parse_document and index_files on PDF and Office files', () => {
       expect(indexed.structuredContent).toMatchObject({ added: 3, failed: [] });
       const hits = await client.callTool({ name: 'retrieve', arguments: { index: 'files', query: 'revenue growth by region' } });
       expect((hits.structuredContent as { hits: Array<{ documentId: string }> }).hits[0]?.documentId).toBe('table.pdf');
+    } finally {
+      await client.close();
+      await http.close();
+    }
+  });
+
+  it('lists a DOCX page range with its images, which the output schema accepts', async () => {
+    const http = await serveHttp(createDocsServer({ store: createSqliteDocumentStore({ path: ':memory:' }), roots: [root] }));
+    const client = new Client({ name: 'parse-test', version: '1.0.0' });
+    try {
+      await client.connect(new StreamableHTTPClientTransport(http.url));
+      const content = Buffer.from(await illustratedWordDocument()).toString('base64');
+      const result = await client.callTool({
+        name: 'parse_document',
+        arguments: { content, name: 'report.docx', fromPage: 2 },
+      });
+      expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+      const parsed = result.structuredContent as {
+        totalPages: number;
+        markdown: string;
+        pages: { number: number; images?: { source: string; alt?: string; bytes?: number }[] }[];
+      };
+      expect(parsed.totalPages).toBe(2);
+      expect(parsed.pages.map((page) => page.number)).toEqual([2]);
+      expect(parsed.pages[0]?.images).toMatchObject([{ alt: 'Office photo', bytes: PIXEL_BYTES }, { bytes: PIXEL_BYTES }]);
+      expect(parsed.markdown).toContain('![Office photo](word/media/');
     } finally {
       await client.close();
       await http.close();

@@ -37,6 +37,7 @@ export function registerDocumentTools(server: McpflowServer, tools: DocumentTool
         toPage: z.number().int().min(1).optional().describe('Last page to return'),
         ocr: z.boolean().optional().describe('OCR scanned PDF pages (slow; needs tesseract.js installed)'),
         includeBlocks: z.boolean().optional().describe("Return each PDF page's blocks (kind, bbox, text)"),
+        password: z.string().max(1024).optional().describe('The password of an encrypted PDF (never echoed back)'),
       }),
       output: z.object({
         title: z.string().optional(),
@@ -51,10 +52,15 @@ export function registerDocumentTools(server: McpflowServer, tools: DocumentTool
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
       task: 'optional',
     },
-    async ({ fromPage, toPage, ocr, includeBlocks, ...source }, context) => {
+    async ({ fromPage, toPage, ocr, includeBlocks, password, ...source }, context) => {
       const progress = notifyProgress(context);
       // Long PDFs report each page parsed.
-      const parsed = await parse(source, { ocr: ocr === true, signal: context.mcpReq.signal, onPage: progress });
+      const parsed = await parse(source, {
+        ocr: ocr === true,
+        signal: context.mcpReq.signal,
+        onPage: progress,
+        ...(password === undefined ? {} : { password }),
+      });
       const pages = selectPages(parsed.pages, fromPage, toPage);
       const whole = pages.length === parsed.pages.length;
       return withoutUndefined({

@@ -25,6 +25,7 @@ export function registerIndexTools(server: McpflowServer, store: DocumentStore, 
             .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
             .optional()
             .describe('Metadata for every document indexed (retrieve and find_files filter on it)'),
+          password: z.string().max(1024).optional().describe('The password of encrypted PDFs in the folder (never echoed back)'),
         }),
         output: z.object({
           added: z.number(),
@@ -36,7 +37,7 @@ export function registerIndexTools(server: McpflowServer, store: DocumentStore, 
         annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
         task: 'optional',
       },
-      async ({ index, directory, include, exclude, metadata }, context) => {
+      async ({ index, directory, include, exclude, metadata, password }, context) => {
         const progress = notifyProgress(context);
         return indexDirectory(store, directory, {
           index,
@@ -44,6 +45,7 @@ export function registerIndexTools(server: McpflowServer, store: DocumentStore, 
           ...(include === undefined ? {} : { include }),
           ...(exclude === undefined ? {} : { exclude }),
           ...(metadata === undefined ? {} : { metadata }),
+          ...(password === undefined ? {} : { password }),
           signal: context.mcpReq.signal,
           onProgress: progress,
         });

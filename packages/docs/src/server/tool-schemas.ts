@@ -42,6 +42,17 @@ export const parsedPage = page.extend({
   scanned: z.boolean().optional(),
   ocr: z.boolean().optional(),
   error: z.string().optional(),
+  images: z
+    .array(
+      z.object({
+        source: z.string().describe('What the Markdown image reference points at (package part, URL, or #image-N)'),
+        alt: z.string().optional(),
+        mediaType: z.string().optional(),
+        bytes: z.number().optional(),
+      }),
+    )
+    .optional()
+    .describe('The images on the page, referenced from its Markdown as ![alt](source)'),
   blocks: z
     .array(
       z.object({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { McpflowError } from '../errors/mcpflow-error.ts';
-import { resolveModel } from './resolve-model.ts';
+import { resolveEmbeddingModel, resolveModel } from './resolve-model.ts';
 
 const failure = async (specifier: string, env: Record<string, string | undefined> = {}) => {
   try {
@@ -35,5 +35,24 @@ describe('resolveModel', () => {
     for (const specifier of ['gpt-4.1', 'mistral:large', 'openai:', 'http://127.0.0.1:8080/v1']) {
       expect((await failure(specifier, { OPENAI_API_KEY: 'x' })).code).toBe('INVALID_MODEL');
     }
+  });
+
+  it('builds embedding models from the same strings, and refuses a provider without them', async () => {
+    const openai = await resolveEmbeddingModel('openai:text-embedding-3-small', { env: { OPENAI_API_KEY: 'sk-test' } });
+    expect(typeof openai === 'object' && [openai.provider, openai.modelId]).toEqual([
+      'openai.embedding',
+      'text-embedding-3-small',
+    ]);
+    const ollama = await resolveEmbeddingModel('ollama:nomic-embed-text', { env: {} });
+    expect(typeof ollama === 'object' && [ollama.provider, ollama.modelId]).toEqual(['ollama.embedding', 'nomic-embed-text']);
+    const local = await resolveEmbeddingModel('http://127.0.0.1:8080/v1#bge-m3', { env: {} });
+    expect(typeof local === 'object' && [local.provider, local.modelId]).toEqual(['openai-compatible.embedding', 'bge-m3']);
+    const anthropic = await resolveEmbeddingModel('anthropic:claude-sonnet-4-5', { env: { ANTHROPIC_API_KEY: 'x' } }).catch(
+      (error: unknown) => error,
+    );
+    expect(McpflowError.isInstance(anthropic, 'INVALID_MODEL')).toBe(true);
+    expect((anthropic as Error).message).toContain('anthropic has no embedding models');
+    const missingKey = await resolveEmbeddingModel('openai:text-embedding-3-small', { env: {} }).catch((error: unknown) => error);
+    expect(McpflowError.isInstance(missingKey, 'MISSING_CREDENTIALS')).toBe(true);
   });
 });

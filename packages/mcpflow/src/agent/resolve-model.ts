@@ -1,46 +1,67 @@
-import type { LanguageModel } from 'ai';
+import type { EmbeddingModel, LanguageModel } from 'ai';
 import { McpflowError } from '../errors/mcpflow-error.ts';
 
-/** Options for {@link resolveModel}. */
+/** Options for {@link resolveModel} and {@link resolveEmbeddingModel}. */
 export interface ResolveModelOptions {
   /** Where API keys and base URLs are read. @default process.env */
   env?: Record<string, string | undefined>;
+}
+
+/** The models one provider offers; `embedding` is missing when it has no embedding models. */
+interface ProviderModels {
+  language(model: string): LanguageModel;
+  embedding?: (model: string) => EmbeddingModel;
 }
 
 interface ProviderSpec {
   packageName: string;
   /** The environment variable holding the API key, when one is required. */
   keyVariable?: string;
-  create(module: Record<string, unknown>, env: Record<string, string | undefined>, model: string): LanguageModel;
+  create(module: Record<string, unknown>, env: Record<string, string | undefined>): ProviderModels;
 }
 
-type Factory = (
-  settings: Record<string, unknown>,
-) => ((model: string) => LanguageModel) & { chatModel?: (model: string) => LanguageModel };
+type Factory = (settings: Record<string, unknown>) => ((model: string) => LanguageModel) & {
+  chatModel?: (model: string) => LanguageModel;
+  embeddingModel?: (model: string) => EmbeddingModel;
+};
+
+/** An OpenAI-compatible provider's chat and embedding models (Ollama's `/v1`, vLLM, LM Studio, TEI…). */
+function compatibleModels(module: Record<string, unknown>, settings: Record<string, unknown>): ProviderModels {
+  const provider = (module.createOpenAICompatible as Factory)(settings);
+  return {
+    language: (model) => provider.chatModel?.(model) as LanguageModel,
+    embedding: (model) => provider.embeddingModel?.(model) as EmbeddingModel,
+  };
+}
 
 const providers: Record<string, ProviderSpec> = {
   openai: {
     packageName: '@ai-sdk/openai',
     keyVariable: 'OPENAI_API_KEY',
-    create: (module, env, model) =>
-      (module.createOpenAI as Factory)({ apiKey: env.OPENAI_API_KEY, ...optional('baseURL', env.OPENAI_BASE_URL) })(model),
+    create: (module, env) => {
+      const provider = (module.createOpenAI as Factory)({
+        apiKey: env.OPENAI_API_KEY,
+        ...optional('baseURL', env.OPENAI_BASE_URL),
+      });
+      return { language: (model) => provider(model), embedding: (model) => provider.embeddingModel?.(model) as EmbeddingModel };
+    },
   },
   anthropic: {
     packageName: '@ai-sdk/anthropic',
     keyVariable: 'ANTHROPIC_API_KEY',
-    create: (module, env, model) =>
-      (module.createAnthropic as Factory)({ apiKey: env.ANTHROPIC_API_KEY, ...optional('baseURL', env.ANTHROPIC_BASE_URL) })(
-        model,
-      ),
+    create: (module, env) => {
+      const provider = (module.createAnthropic as Factory)({
+        apiKey: env.ANTHROPIC_API_KEY,
+        ...optional('baseURL', env.ANTHROPIC_BASE_URL),
+      });
+      return { language: (model) => provider(model) };
+    },
   },
   ollama: {
-    // Ollama serves an OpenAI-compatible API (tool calls included) at /v1: no Ollama-specific package needed.
+    // Ollama serves an OpenAI-compatible API (tool calls and embeddings included) at /v1: no Ollama-specific package.
     packageName: '@ai-sdk/openai-compatible',
-    create: (module, env, model) =>
-      (module.createOpenAICompatible as Factory)({
-        name: 'ollama',
-        baseURL: env.OLLAMA_BASE_URL ?? 'http://127.0.0.1:11434/v1',
-      }).chatModel?.(model) as LanguageModel,
+    create: (module, env) =>
+      compatibleModels(module, { name: 'ollama', baseURL: env.OLLAMA_BASE_URL ?? 'http://127.0.0.1:11434/v1' }),
   },
 };
 
@@ -63,14 +84,46 @@ function optional(key: string, value: string | undefined): Record<string, string
  * ```
  */
 export async function resolveModel(specifier: string, options: ResolveModelOptions = {}): Promise<LanguageModel> {
-  const env = options.env ?? process.env;
+  const { models, model } = await resolveProvider(specifier, options.env ?? process.env);
+  return models.language(model);
+}
+
+/**
+ * Turns an embedding-model string into an AI SDK embedding model, the way {@link resolveModel} reads model strings:
+ * `openai:<model>` (e.g. `openai:text-embedding-3-small`), `ollama:<model>` (e.g. `ollama:nomic-embed-text`), or
+ * `<base URL>#<model>` for any OpenAI-compatible `/embeddings` endpoint. Same environment variables and errors;
+ * a provider without embedding models (`anthropic:`) is `INVALID_MODEL`.
+ *
+ * @example
+ * ```ts
+ * const model = await resolveEmbeddingModel('ollama:nomic-embed-text') // OLLAMA_BASE_URL or 127.0.0.1:11434
+ * const { embeddings } = await embedMany({ model, values: ['hello'] })
+ * ```
+ */
+export async function resolveEmbeddingModel(specifier: string, options: ResolveModelOptions = {}): Promise<EmbeddingModel> {
+  const { models, model, provider } = await resolveProvider(specifier, options.env ?? process.env);
+  if (models.embedding === undefined)
+    throw new McpflowError(
+      'INVALID_MODEL',
+      `"${specifier}": ${provider} has no embedding models: use openai:<model>, ollama:<model> or <base URL>#<model>`,
+      { data: { specifier, providers: Object.keys(providers).filter((name) => name !== provider) } },
+    );
+  return models.embedding(model);
+}
+
+async function resolveProvider(
+  specifier: string,
+  env: Record<string, string | undefined>,
+): Promise<{ models: ProviderModels; model: string; provider: string }> {
   const endpoint = parseEndpoint(specifier);
   if (endpoint !== undefined) {
     const module = await load('@ai-sdk/openai-compatible', specifier);
-    const apiKey = env.OPENAI_COMPATIBLE_API_KEY;
-    const factory = module.createOpenAICompatible as Factory;
-    const provider = factory({ name: 'openai-compatible', baseURL: endpoint.baseURL, ...optional('apiKey', apiKey) });
-    return provider.chatModel?.(endpoint.model) as LanguageModel;
+    const settings = {
+      name: 'openai-compatible',
+      baseURL: endpoint.baseURL,
+      ...optional('apiKey', env.OPENAI_COMPATIBLE_API_KEY),
+    };
+    return { models: compatibleModels(module, settings), model: endpoint.model, provider: 'openai-compatible' };
   }
   const colon = specifier.indexOf(':');
   const prefix = colon < 0 ? '' : specifier.slice(0, colon);
@@ -88,7 +141,7 @@ export async function resolveModel(specifier: string, options: ResolveModelOptio
       data: { specifier, variable: spec.keyVariable },
     });
   }
-  return spec.create(await load(spec.packageName, specifier), env, model);
+  return { models: spec.create(await load(spec.packageName, specifier), env), model, provider: prefix };
 }
 
 function parseEndpoint(specifier: string): { baseURL: string; model: string } | undefined {

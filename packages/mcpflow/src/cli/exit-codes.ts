@@ -33,6 +33,8 @@ const byErrorCode: Partial<Record<McpflowErrorCode, ExitCode>> = {
   INVALID_MODEL: exitCodes.usage,
   INVALID_WORKFLOW: exitCodes.config,
   INVALID_ARGUMENTS: exitCodes.usage,
+  PASSWORD_REQUIRED: exitCodes.usage,
+  PASSWORD_INCORRECT: exitCodes.usage,
   INVALID_EVENT: exitCodes.usage,
   NOT_FOUND: exitCodes.usage,
   SERVER_NOT_FOUND: exitCodes.usage,

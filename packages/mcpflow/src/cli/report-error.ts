@@ -47,6 +47,8 @@ const hints: Partial<Record<McpflowErrorCode, Hint>> = {
   MISSING_PROVIDER: (error) =>
     `mcpflow installed with npm install -g? then install this with -g too: npm install -g ${String(error.data?.package ?? '')}`,
   INVALID_MODEL: () => 'models: ollama:<model>, openai:<model>, anthropic:<model>, or --base-url URL --model NAME',
+  PASSWORD_REQUIRED: () => 'pass --password (it asks, or reads stdin), or set MCPFLOW_PDF_PASSWORD',
+  PASSWORD_INCORRECT: () => 'check the password; $MCPFLOW_PDF_PASSWORD is used when --password is not given',
   INTERNAL: () => 'this looks like a bug in mcpflow; rerun with MCPFLOW_DEBUG=1 for the stack trace',
 };
 

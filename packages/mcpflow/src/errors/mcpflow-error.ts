@@ -71,6 +71,10 @@ export type McpflowErrorCode =
   | 'AUTH_FAILED'
   /** A model's structured extraction failed its schema or cited text the document does not contain, after retries. */
   | 'EXTRACTION_FAILED'
+  /** A document is encrypted and no password was given for it. */
+  | 'PASSWORD_REQUIRED'
+  /** The password given for an encrypted document is wrong. */
+  | 'PASSWORD_INCORRECT'
   /** Anything else: a bug or an unexpected throwable. */
   | 'INTERNAL';
 

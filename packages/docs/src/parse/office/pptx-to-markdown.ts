@@ -1,5 +1,6 @@
 import { McpflowError } from 'mcpflow';
-import type { ConvertedDocument, ParsedPage } from '../parsed-document.ts';
+import { imageMarkdown, imageMediaType } from '../image-markdown.ts';
+import type { ConvertedDocument, PageImage, ParsedPage } from '../parsed-document.ts';
 import { tableToMarkdown } from '../table-to-markdown.ts';
 import { readCoreProperties } from './read-core-properties.ts';
 import { readRelationships } from './read-relationships.ts';
@@ -12,6 +13,13 @@ interface Shape {
   title: boolean;
   markdown: string;
   text: string;
+  image?: PageImage;
+}
+
+/** What a slide's pictures are resolved against: the package and the slide's relationships. */
+interface SlideParts {
+  entries: ReadonlyMap<string, Uint8Array>;
+  relationships: ReadonlyMap<string, { path: string; type: string }>;
 }
 
 const TITLES = new Set(['title', 'ctrTitle']);
@@ -54,13 +62,35 @@ function offsetOf(node: XmlNode, properties: string): { x: number; y: number } {
   };
 }
 
+/** A picture as an image reference to its media part, described by its `descr` (else `title`). */
+function pictureOf(node: XmlNode, parts: SlideParts): Shape | undefined {
+  const blip = findAll([node], 'a:blip')[0];
+  const path = blip === undefined ? undefined : parts.relationships.get(attributeOf(blip, 'r:embed') ?? '')?.path;
+  if (path === undefined) return undefined;
+  const properties = pathOf(childrenOf(node), 'p:nvPicPr', 'p:cNvPr');
+  const described = properties === undefined ? [] : [attributeOf(properties, 'descr'), attributeOf(properties, 'title')];
+  const alt = described.map((text) => text?.trim()).find((text) => text !== undefined && text !== '');
+  const mediaType = imageMediaType(path);
+  const bytes = parts.entries.get(path)?.byteLength;
+  const image: PageImage = {
+    source: path,
+    ...(alt === undefined ? {} : { alt }),
+    ...(mediaType === undefined ? {} : { mediaType }),
+    ...(bytes === undefined ? {} : { bytes }),
+  };
+  return { ...offsetOf(node, 'p:spPr'), title: false, markdown: imageMarkdown(alt, path), text: '', image };
+}
+
 /** The shapes of a shape tree (groups flattened), each with its position and Markdown. */
-function shapesOf(tree: XmlNode): Shape[] {
+function shapesOf(tree: XmlNode, parts: SlideParts): Shape[] {
   const shapes: Shape[] = [];
   for (const node of childrenOf(tree)) {
     const tag = tagOf(node);
-    if (tag === 'p:grpSp') shapes.push(...shapesOf(node));
-    else if (tag === 'p:sp') {
+    if (tag === 'p:grpSp') shapes.push(...shapesOf(node, parts));
+    else if (tag === 'p:pic') {
+      const picture = pictureOf(node, parts);
+      if (picture !== undefined) shapes.push(picture);
+    } else if (tag === 'p:sp') {
       const body = childOf(node, 'p:txBody');
       if (body === undefined) continue;
       const placeholder = pathOf(childrenOf(node), 'p:nvSpPr', 'p:nvPr', 'p:ph');
@@ -119,17 +149,24 @@ export function pptxToMarkdown(bytes: Uint8Array): ConvertedDocument {
     const xml = path === undefined ? undefined : entryText(entries, path);
     if (path === undefined || xml === undefined) continue;
     const tree = pathOf(parseXml(xml), 'p:sld', 'p:cSld', 'p:spTree');
-    const shapes = (tree === undefined ? [] : shapesOf(tree)).sort(
+    const parts = { entries, relationships: readRelationships(entries, path) };
+    const shapes = (tree === undefined ? [] : shapesOf(tree, parts)).sort(
       (a, b) => Number(b.title) - Number(a.title) || a.y - b.y || a.x - b.x,
     );
     const title = shapes[0]?.title ? (shapes.shift() as Shape).text : undefined;
     const notes = notesOf(entries, path);
-    const parts = [
+    const sections = [
       `## ${title ?? `Slide ${index + 1}`}`,
       ...shapes.map((shape) => shape.markdown),
       ...(notes === '' ? [] : [`Notes: ${notes}`]),
     ];
-    pages.push({ number: index + 1, markdown: parts.join('\n\n'), ...(title === undefined ? {} : { title }) });
+    const images = shapes.flatMap((shape) => (shape.image === undefined ? [] : [shape.image]));
+    pages.push({
+      number: index + 1,
+      markdown: sections.join('\n\n'),
+      ...(title === undefined ? {} : { title }),
+      ...(images.length === 0 ? {} : { images }),
+    });
   }
   const metadata = { ...readCoreProperties(entries), pageCount: pages.length };
   return { markdown: pages.map((page) => page.markdown).join('\n\n'), pages, title: metadata.title ?? pages[0]?.title, metadata };

@@ -26,7 +26,7 @@ export interface ParsedPdf {
  */
 export async function parsePdf(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedPdf> {
   const pdfjs = await loadPdfjs();
-  const { document, close } = await openPdf(pdfjs, bytes);
+  const { document, close } = await openPdf(pdfjs, bytes, options.password);
   const ocrOptions = options.ocr === undefined || options.ocr === false ? undefined : options.ocr === true ? {} : options.ocr;
   const ocr = ocrOptions === undefined ? undefined : createPageOcr(ocrOptions);
   try {

@@ -1,6 +1,7 @@
 import { McpflowError } from 'mcpflow';
 import type { ParseOptions } from '../parsed-document.ts';
 import type { ParsedPdf } from './parse-pdf.ts';
+import { passwordError } from './password-error.ts';
 
 interface LiteParseModule {
   LiteParse: new (
@@ -34,11 +35,14 @@ export async function parseWithLiteparse(bytes: Uint8Array, options: ParseOption
     outputFormat: 'markdown',
     quiet: true,
     ...(options.maxPages === undefined ? {} : { maxPages: options.maxPages }),
+    ...(options.password === undefined ? {} : { password: options.password }),
   });
   let result: Awaited<ReturnType<InstanceType<LiteParseModule['LiteParse']>['parse']>>;
   try {
     result = await parser.parse(bytes);
   } catch (error) {
+    const locked = passwordError(error, options.password !== undefined);
+    if (locked !== undefined) throw locked;
     throw new McpflowError('INVALID_INPUT', `cannot read the PDF: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });

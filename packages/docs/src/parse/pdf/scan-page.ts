@@ -6,6 +6,7 @@ import { groupFragments } from './group-fragments.ts';
 import type { Fragment, TableRegion, TextRun } from './layout-types.ts';
 import { type Pdfjs, standardFontDataUrl } from './load-pdfjs.ts';
 import type { PageOcr } from './ocr-page.ts';
+import { passwordError } from './password-error.ts';
 import { readRulings } from './read-rulings.ts';
 import { fontTraits, type PdfTextItem, readTextRuns } from './read-text-runs.ts';
 import { renderPage } from './render-page.ts';
@@ -102,6 +103,7 @@ export async function scanPage(
 export async function openPdf(
   pdfjs: Pdfjs,
   bytes: Uint8Array,
+  password?: string,
 ): Promise<{ document: PDFDocumentProxy; close: () => Promise<void> }> {
   // pdf.js takes ownership of (detaches) the buffer it is given, and refuses Buffers: hand it a plain copy.
   const task = pdfjs.getDocument({
@@ -111,11 +113,14 @@ export async function openPdf(
     fontExtraProperties: true,
     standardFontDataUrl: standardFontDataUrl(),
     verbosity: 0,
+    ...(password === undefined ? {} : { password }),
   });
   try {
     return { document: await task.promise, close: () => task.destroy() };
   } catch (error) {
     await task.destroy();
+    const locked = passwordError(error, password !== undefined);
+    if (locked !== undefined) throw locked;
     const reason = error instanceof Error ? error.message : String(error);
     throw new McpflowError('INVALID_INPUT', `cannot read the PDF: ${reason}`, { cause: error });
   }

@@ -73,7 +73,7 @@ export async function scanPagesInWorkers(
   workers: number,
   ocr: OcrOptions | undefined,
   links: boolean,
-  options: Pick<ParseOptions, 'signal' | 'onPage'>,
+  options: Pick<ParseOptions, 'signal' | 'onPage' | 'password'>,
 ): Promise<PageScan[]> {
   while (pool.length < workers) startWorker();
   // The least busy workers take the ranges.
@@ -85,7 +85,14 @@ export async function scanPagesInWorkers(
     chosen.map((worker, index) =>
       runJob(
         worker,
-        { bytes, from: index * size + 1, to: Math.min(total, (index + 1) * size), ocr, links },
+        {
+          bytes,
+          from: index * size + 1,
+          to: Math.min(total, (index + 1) * size),
+          ocr,
+          links,
+          ...(options.password === undefined ? {} : { password: options.password }),
+        },
         (scan) => {
           scans[scan.number - 1] = scan;
           done += 1;

@@ -14,6 +14,7 @@ export interface ScanPagesJob {
   to: number;
   ocr: OcrOptions | undefined;
   links: boolean;
+  password?: string;
 }
 
 /** @internal What the worker posts back: a page's scan, the end of a job, or its failure. */
@@ -26,7 +27,7 @@ let queue: Promise<void> = Promise.resolve();
 async function run(job: ScanPagesJob): Promise<void> {
   if (port === null) return;
   const pdfjs = await loadPdfjs();
-  const { document, close } = await openPdf(pdfjs, job.bytes);
+  const { document, close } = await openPdf(pdfjs, job.bytes, job.password);
   const ocr = job.ocr === undefined ? undefined : createPageOcr(job.ocr);
   try {
     for (let number = job.from; number <= job.to && !cancelled.has(job.id); number++) {
