@@ -7,7 +7,7 @@ import type { Fragment, TableRegion, TextRun } from './layout-types.ts';
 import { type Pdfjs, standardFontDataUrl } from './load-pdfjs.ts';
 import type { PageOcr } from './ocr-page.ts';
 import { readRulings } from './read-rulings.ts';
-import { fontTraits, type PdfTextItem, readTextRuns } from './read-text-runs.ts';
+import { type FontTraits, fontTraits, type PdfTextItem, readTextRuns } from './read-text-runs.ts';
 import { renderPage } from './render-page.ts';
 
 /** @internal What the layout pass keeps of one page before the cross-page steps (running heads, headings). */
@@ -68,9 +68,15 @@ export async function scanPage(
     links ? page.getAnnotations({ intent: 'display' }).catch(() => []) : [],
   ]);
   // The operator list has loaded the page's fonts: their names tell bold and fixed-pitch faces.
+  const traits = new Map<string, FontTraits>();
   const fontOf = (fontName: string) => {
-    const font = page.commonObjs.has(fontName) ? (page.commonObjs.get(fontName) as { name?: string }) : undefined;
-    return fontTraits(font?.name, content.styles[fontName]?.fontFamily);
+    let known = traits.get(fontName);
+    if (known === undefined) {
+      const font = page.commonObjs.has(fontName) ? (page.commonObjs.get(fontName) as { name?: string }) : undefined;
+      known = fontTraits(font?.name, content.styles[fontName]?.fontFamily);
+      traits.set(fontName, known);
+    }
+    return known;
   };
   let runs = readTextRuns(content.items as PdfTextItem[], viewport.transform, fontOf);
   const images = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject]);
