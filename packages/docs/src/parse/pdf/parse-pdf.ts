@@ -8,7 +8,7 @@ import { createPageOcr } from './ocr-page.ts';
 import { readPdfMetadata } from './read-pdf-metadata.ts';
 import { removePageFurniture } from './remove-page-furniture.ts';
 import { openPdf, type PageScan, scanPageNumber } from './scan-page.ts';
-import { scanPagesInWorkers, workersFor } from './scan-pages-in-workers.ts';
+import { scanPagesInParallel, workersFor } from './scan-pages-in-workers.ts';
 
 /** @internal A parsed PDF: Markdown with page markers, its pages, and its metadata. */
 export interface ParsedPdf {
@@ -21,8 +21,8 @@ export interface ParsedPdf {
  * @internal Parses a PDF with pdf.js and the layout pass: ruled and aligned tables, reading order across columns,
  * running headers and footers removed (they are only known once every page is read), headings by font-size rank,
  * de-hyphenation; pages joined with `<!-- page N -->` markers. A damaged page comes back empty with its `error`; only
- * a file with no readable page fails (`INVALID_INPUT`). With `concurrency` > 1, long documents are scanned in
- * worker threads (the cross-page steps run here, once every page is in).
+ * a file with no readable page fails (`INVALID_INPUT`). With `concurrency` > 1, long documents are scanned by
+ * this thread and pooled worker threads together (the cross-page steps run here, once every page is in).
  */
 export async function parsePdf(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedPdf> {
   const pdfjs = await loadPdfjs();
@@ -31,12 +31,13 @@ export async function parsePdf(bytes: Uint8Array, options: ParseOptions = {}): P
   const ocr = ocrOptions === undefined ? undefined : createPageOcr(ocrOptions);
   try {
     const total = Math.min(document.numPages, options.maxPages ?? Number.POSITIVE_INFINITY);
-    const workers = workersFor(total, options.concurrency ?? 1);
+    const threads = workersFor(total, options.concurrency ?? 1);
+    const links = options.links === true;
     const scans: PageScan[] =
-      workers > 1 ? await scanPagesInWorkers(bytes, total, workers, ocrOptions, options.links === true, options) : [];
-    for (let number = 1; workers === 1 && number <= total; number++) {
+      threads > 1 ? await scanPagesInParallel({ pdfjs, document, bytes, total, threads, ocr, ocrOptions, links }, options) : [];
+    for (let number = 1; threads === 1 && number <= total; number++) {
       options.signal?.throwIfAborted();
-      scans.push(await scanPageNumber(pdfjs, document, number, ocr, options.links === true));
+      scans.push(await scanPageNumber(pdfjs, document, number, ocr, links));
       options.onPage?.(number, total);
     }
     const failed = scans.filter((scan) => scan.error !== undefined);
