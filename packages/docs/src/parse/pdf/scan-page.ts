@@ -6,9 +6,16 @@ import { groupFragments } from './group-fragments.ts';
 import type { Fragment, TableRegion, TextRun } from './layout-types.ts';
 import { type Pdfjs, standardFontDataUrl } from './load-pdfjs.ts';
 import type { PageOcr } from './ocr-page.ts';
+import { type GlyphFont, readGlyphItems } from './read-glyph-items.ts';
 import { readRulings } from './read-rulings.ts';
-import { type FontTraits, fontTraits, type PdfTextItem, readTextRuns } from './read-text-runs.ts';
+import { type FontTraits, fontTraits, readTextRuns } from './read-text-runs.ts';
 import { renderPage } from './render-page.ts';
+
+/** A font pdf.js loaded: its PostScript name and its generic family (`monospace` for fixed-pitch fonts it knows). */
+interface LoadedFont extends GlyphFont {
+  name?: string;
+  fallbackName?: string;
+}
 
 /** @internal What the layout pass keeps of one page before the cross-page steps (running heads, headings). */
 export interface PageScan {
@@ -61,24 +68,35 @@ export async function scanPage(
   links = false,
 ): Promise<PageScan> {
   const viewport = page.getViewport({ scale: 1 });
-  const [content, operators, annotations] = await Promise.all([
-    page.getTextContent(),
-    page.getOperatorList(),
+  // One pass over the content stream: the operator list gives the text (with its fonts loaded) and the ruling lines.
+  // Annotation appearances are left out, as pdf.js's text content leaves them out.
+  const [operators, annotations] = await Promise.all([
+    page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE }),
     // Reading annotations makes pdf.js resolve every internal link too (slow on link-heavy pages): only when asked.
     links ? page.getAnnotations({ intent: 'display' }).catch(() => []) : [],
   ]);
   // The operator list has loaded the page's fonts: their names tell bold and fixed-pitch faces.
-  const traits = new Map<string, FontTraits>();
+  const fonts = new Map<string, LoadedFont | undefined>();
   const fontOf = (fontName: string) => {
+    if (!fonts.has(fontName)) {
+      fonts.set(fontName, page.commonObjs.has(fontName) ? (page.commonObjs.get(fontName) as LoadedFont) : undefined);
+    }
+    return fonts.get(fontName);
+  };
+  const traits = new Map<string, FontTraits>();
+  const traitsOf = (fontName: string) => {
     let known = traits.get(fontName);
     if (known === undefined) {
-      const font = page.commonObjs.has(fontName) ? (page.commonObjs.get(fontName) as { name?: string }) : undefined;
-      known = fontTraits(font?.name, content.styles[fontName]?.fontFamily);
+      const font = fontOf(fontName);
+      known = fontTraits(font?.name, font?.fallbackName);
       traits.set(fontName, known);
     }
     return known;
   };
-  let runs = readTextRuns(content.items as PdfTextItem[], viewport.transform, fontOf);
+  const items = readGlyphItems(operators, pdfjs.OPS, fontOf, pdfjs.normalizeUnicode);
+  // Text wholly off the page (outside its crop box) is not shown; a line running into the margin is kept whole.
+  const onPage = (run: TextRun) => run.x1 > 0 && run.x0 < viewport.width && run.y1 > 0 && run.y0 < viewport.height;
+  let runs = readTextRuns(items, viewport.transform, traitsOf).filter(onPage);
   const images = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject]);
   const scanned = runs.length === 0 && operators.fnArray.some((fn) => images.has(fn));
   let ocred = false;
