@@ -15,7 +15,7 @@ export const mcpflowEngine: ParseEngine = {
   parse: async (bytes) => (await parseDocument({ bytes, name: 'bench.pdf' })).markdown,
 };
 
-/** Our parser with pages scanned in worker threads (one per core, at most 4; one per 12 pages). */
+/** Our parser with pages scanned by this thread and worker threads (a thread per core, at most 4; one per 12 pages). */
 export const mcpflowWorkersEngine: ParseEngine = {
   name: `mcpflow ×${Math.min(availableParallelism(), 4)}`,
   parse: async (bytes) =>
