@@ -7,7 +7,7 @@ import { loadPdfjs } from './load-pdfjs.ts';
 import { createPageOcr } from './ocr-page.ts';
 import { readPdfMetadata } from './read-pdf-metadata.ts';
 import { removePageFurniture } from './remove-page-furniture.ts';
-import { openPdf, type PageScan, scanPageNumber } from './scan-page.ts';
+import { openPdf, type PageScan, scanPagesInOrder } from './scan-page.ts';
 import { scanPagesInParallel, workersFor } from './scan-pages-in-workers.ts';
 
 /** @internal A parsed PDF: Markdown with page markers, its pages, and its metadata. */
@@ -35,10 +35,17 @@ export async function parsePdf(bytes: Uint8Array, options: ParseOptions = {}): P
     const links = options.links === true;
     const scans: PageScan[] =
       threads > 1 ? await scanPagesInParallel({ pdfjs, document, bytes, total, threads, ocr, ocrOptions, links }, options) : [];
-    for (let number = 1; threads === 1 && number <= total; number++) {
+    if (threads === 1) {
+      await scanPagesInOrder(pdfjs, document, [1, total], {
+        ocr,
+        links,
+        next: () => !options.signal?.aborted,
+        onScan: (scan) => {
+          scans.push(scan);
+          options.onPage?.(scan.number, total);
+        },
+      });
       options.signal?.throwIfAborted();
-      scans.push(await scanPageNumber(pdfjs, document, number, ocr, links));
-      options.onPage?.(number, total);
     }
     const failed = scans.filter((scan) => scan.error !== undefined);
     if (total > 0 && failed.length === total) {

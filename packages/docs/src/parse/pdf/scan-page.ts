@@ -69,9 +69,8 @@ export async function scanPage(
 ): Promise<PageScan> {
   const viewport = page.getViewport({ scale: 1 });
   // One pass over the content stream: the operator list gives the text (with its fonts loaded) and the ruling lines.
-  // Annotation appearances are left out, as pdf.js's text content leaves them out.
   const [operators, annotations] = await Promise.all([
-    page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE }),
+    requestOperatorList(pdfjs, page),
     // Reading annotations makes pdf.js resolve every internal link too (slow on link-heavy pages): only when asked.
     links ? page.getAnnotations({ intent: 'display' }).catch(() => []) : [],
   ]);
@@ -120,6 +119,39 @@ export async function scanPage(
     scanned,
     ocr: ocred,
   };
+}
+
+/**
+ * @internal The operator list `scanPage` reads (annotation appearances left out, as pdf.js's text content leaves them
+ * out). pdf.js keeps it until the page is cleaned up, so asking early (for the next page) lets pdf.js parse that page
+ * while this one is laid out.
+ */
+export function requestOperatorList(pdfjs: Pdfjs, page: PDFPageProxy): ReturnType<PDFPageProxy['getOperatorList']> {
+  return page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+}
+
+/**
+ * @internal Scans pages `from`..`to` in order, asking pdf.js for each next page's operator list before laying out the
+ * current one (pdf.js's own message round trips then overlap with the layout pass). `next` says whether to go on.
+ */
+export async function scanPagesInOrder(
+  pdfjs: Pdfjs,
+  document: PDFDocumentProxy,
+  [from, to]: [number, number],
+  page: { ocr: PageOcr | undefined; links: boolean; next: () => boolean; onScan: (scan: PageScan) => void },
+): Promise<void> {
+  const prefetch = (number: number) => {
+    if (number <= to)
+      void document.getPage(number).then(
+        (next) => requestOperatorList(pdfjs, next),
+        () => {},
+      );
+  };
+  prefetch(from);
+  for (let number = from; number <= to && page.next(); number++) {
+    prefetch(number + 1);
+    page.onScan(await scanPageNumber(pdfjs, document, number, page.ocr, page.links));
+  }
 }
 
 /** @internal Opens a PDF with pdf.js; `INVALID_INPUT` when it cannot be read. */

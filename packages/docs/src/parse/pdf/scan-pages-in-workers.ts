@@ -4,7 +4,7 @@ import type { OcrOptions, ParseOptions } from '../parsed-document.ts';
 import { claimChunk, stopClaims } from './claim-chunk.ts';
 import type { Pdfjs } from './load-pdfjs.ts';
 import type { PageOcr } from './ocr-page.ts';
-import { type PageScan, scanPageNumber } from './scan-page.ts';
+import { type PageScan, scanPageNumber, scanPagesInOrder } from './scan-page.ts';
 import type { ScanPagesJob, ScanPagesReply } from './scan-pages-worker.ts';
 
 /** Another thread is worth starting only with this many pages for each scanning thread. */
@@ -124,11 +124,10 @@ export async function scanPagesInParallel(
       .sort((a, b) => a.jobs.size - b.jobs.size)
       .slice(0, scan.threads - 1)
       .map((worker) => runJob(worker, { bytes: scan.bytes, total, chunk, claims, ocr: scan.ocrOptions, links }, record));
+    const next = () => !options.signal?.aborted;
     for (let range = claimChunk(claims, chunk, total); range !== undefined; range = claimChunk(claims, chunk, total)) {
-      for (let number = range[0]; number <= range[1]; number++) {
-        options.signal?.throwIfAborted();
-        record(await scanPageNumber(pdfjs, document, number, ocr, links));
-      }
+      await scanPagesInOrder(pdfjs, document, range, { ocr, links, next, onScan: record });
+      options.signal?.throwIfAborted();
     }
     await Promise.all(helpers);
     // Pages a worker claimed but did not return (it failed or died) are scanned here.

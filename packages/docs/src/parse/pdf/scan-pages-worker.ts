@@ -5,7 +5,7 @@ import type { OcrOptions } from '../parsed-document.ts';
 import { claimChunk, claimsStopped } from './claim-chunk.ts';
 import { loadPdfjs } from './load-pdfjs.ts';
 import { createPageOcr } from './ocr-page.ts';
-import { openPdf, scanPageNumber } from './scan-page.ts';
+import { openPdf, type PageScan, scanPagesInOrder } from './scan-page.ts';
 
 /**
  * @internal A job for the worker: scan pages of `bytes`, a chunk at a time, taking the next chunk's index from the
@@ -34,15 +34,15 @@ async function run(job: ScanPagesJob): Promise<void> {
   const { document, close } = await openPdf(pdfjs, job.bytes);
   const ocr = job.ocr === undefined ? undefined : createPageOcr(job.ocr);
   try {
+    const next = () => !claimsStopped(job.claims);
+    // The runs behind each fragment are not needed past the page: do not copy them across threads.
+    const onScan = (scan: PageScan) =>
+      port.postMessage({
+        id: job.id,
+        scan: { ...scan, fragments: scan.fragments.map((fragment) => ({ ...fragment, runs: [] })) },
+      });
     for (let range = claimChunk(job.claims, job.chunk, job.total); range !== undefined; ) {
-      for (let number = range[0]; number <= range[1] && !claimsStopped(job.claims); number++) {
-        const scan = await scanPageNumber(pdfjs, document, number, ocr, job.links);
-        // The runs behind each fragment are not needed past the page: do not copy them across threads.
-        port.postMessage({
-          id: job.id,
-          scan: { ...scan, fragments: scan.fragments.map((fragment) => ({ ...fragment, runs: [] })) },
-        });
-      }
+      await scanPagesInOrder(pdfjs, document, range, { ocr, links: job.links, next, onScan });
       range = claimChunk(job.claims, job.chunk, job.total);
     }
   } finally {
