@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twoColumnPaper } from '../../test-support/pdf-fixtures.ts';
@@ -16,7 +17,7 @@ describe('scanning PDF pages in worker threads', () => {
   });
 
   it('gives the same document as scanning in this thread, with progress for every page', { timeout: 60_000 }, async () => {
-    const here = await parsePdf(bytes);
+    const here = await parsePdf(bytes, { concurrency: 1 });
     const pages: number[] = [];
     const threaded = await parsePdf(bytes, { concurrency: 2, onPage: (done) => pages.push(done) });
     expect(threaded.markdown).toBe(here.markdown);
@@ -46,7 +47,7 @@ describe('scanning PDF pages in worker threads', () => {
   });
 
   it('loses no page when a worker dies mid-parse: this thread scans what it left', { timeout: 60_000 }, async () => {
-    const here = await parsePdf(bytes);
+    const here = await parsePdf(bytes, { concurrency: 1 });
     await parsePdf(bytes, { concurrency: 2 }); // a warm worker takes its first pages at once
     let killed = false;
     const threaded = await parsePdf(bytes, {
@@ -61,6 +62,15 @@ describe('scanning PDF pages in worker threads', () => {
     expect(killed).toBe(true);
     expect(threaded.markdown).toBe(here.markdown);
     expect(threaded.pages).toEqual(here.pages);
+    expect(pdfWorkerCount()).toBe(0);
+  });
+
+  it('scans in two threads by default where there are two cores, in one otherwise', { timeout: 60_000 }, async () => {
+    await closePdfWorkers();
+    await parsePdf(bytes);
+    expect(pdfWorkerCount()).toBe(availableParallelism() > 1 ? 1 : 0);
+    await closePdfWorkers();
+    await parsePdf(bytes, { concurrency: 1 });
     expect(pdfWorkerCount()).toBe(0);
   });
 });
