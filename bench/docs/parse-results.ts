@@ -55,12 +55,12 @@ export function writeParseResults(benchmark: ParseBenchmark, rounds: number): st
     compare(`${allFiles} parse rate`, benchmark.files, OURS, RAW),
     workers === undefined
       ? undefined
-      : compare(`${allFiles} parse rate, ${workers} workers`, benchmark.files, workers, LITEPARSE),
+      : compare(`${allFiles} parse rate, ${workers} threads`, benchmark.files, workers, LITEPARSE),
     compareCpu(`${allFiles} CPU per page`, benchmark.files, OURS, LITEPARSE),
     compareCpu(`${allFiles} CPU per page`, benchmark.files, OURS, RAW),
     workers === undefined
       ? undefined
-      : compareCpu(`${allFiles} CPU per page, ${workers} workers`, benchmark.files, workers, LITEPARSE),
+      : compareCpu(`${allFiles} CPU per page, ${workers} threads`, benchmark.files, workers, LITEPARSE),
     ...benchmark.files.flatMap((file) => [
       compare(`${file.file} (${file.pages} pages)`, [file], OURS, LITEPARSE),
       compare(`${file.file} (${file.pages} pages)`, [file], OURS, RAW),

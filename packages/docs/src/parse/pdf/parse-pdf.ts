@@ -12,8 +12,8 @@ import { openPdf, type PageScan, scanPagesInOrder } from './scan-page.ts';
 import { scanPagesInParallel, workersFor } from './scan-pages-in-workers.ts';
 
 /**
- * Two threads where the machine has two cores or more: on Debian's manuals they parsed 1.15–1.45× the pages/s of one
- * (for 15–35% more CPU time: each thread loads the fonts itself); more threads load the fonts more times again.
+ * Two threads where the machine has two cores or more: on Debian's manuals they parsed 1.05–1.45× the pages/s of one
+ * (for 12–47% more CPU time: each thread loads the fonts itself); more threads load the fonts more times again.
  */
 const DEFAULT_CONCURRENCY = Math.min(2, availableParallelism());
 
