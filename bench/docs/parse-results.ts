@@ -15,6 +15,25 @@ function rate(files: readonly FileRates[], engine: string): number {
   return (pages * 1000) / milliseconds;
 }
 
+/** Process CPU time (ms, all threads) per page: the per-core cost, whatever the threads. */
+function cpuPerPage(files: readonly FileRates[], engine: string): number {
+  const pages = files.reduce((sum, file) => sum + file.pages, 0);
+  return files.reduce((sum, file) => sum + (file.cpuMilliseconds[engine] ?? Number.NaN), 0) / pages;
+}
+
+function compareCpu(figure: string, files: readonly FileRates[], ours: string, peer: string): Comparison | undefined {
+  if (files.some((file) => file.cpuMilliseconds[ours] === undefined || file.cpuMilliseconds[peer] === undefined)) {
+    return undefined;
+  }
+  return {
+    figure,
+    unit: 'CPU ms/page',
+    ours: { name: ours, value: cpuPerPage(files, ours) },
+    peer: { name: peer, value: cpuPerPage(files, peer) },
+    higherIsBetter: false,
+  };
+}
+
 function compare(figure: string, files: readonly FileRates[], ours: string, peer: string): Comparison | undefined {
   if (files.some((file) => file.milliseconds[ours] === undefined || file.milliseconds[peer] === undefined)) return undefined;
   return {
@@ -36,7 +55,12 @@ export function writeParseResults(benchmark: ParseBenchmark, rounds: number): st
     compare(`${allFiles} parse rate`, benchmark.files, OURS, RAW),
     workers === undefined
       ? undefined
-      : compare(`${allFiles} parse rate, ${workers} workers`, benchmark.files, workers, LITEPARSE),
+      : compare(`${allFiles} parse rate, ${workers} threads`, benchmark.files, workers, LITEPARSE),
+    compareCpu(`${allFiles} CPU per page`, benchmark.files, OURS, LITEPARSE),
+    compareCpu(`${allFiles} CPU per page`, benchmark.files, OURS, RAW),
+    workers === undefined
+      ? undefined
+      : compareCpu(`${allFiles} CPU per page, ${workers} threads`, benchmark.files, workers, LITEPARSE),
     ...benchmark.files.flatMap((file) => [
       compare(`${file.file} (${file.pages} pages)`, [file], OURS, LITEPARSE),
       compare(`${file.file} (${file.pages} pages)`, [file], OURS, RAW),
@@ -52,7 +76,9 @@ export function writeParseResults(benchmark: ParseBenchmark, rounds: number): st
     benchmark: 'docs',
     method:
       `PDF to text/Markdown, whole file in memory, best of ${rounds} round(s) after one warm-up, engines alternating; ` +
-      `pages/s = pages ÷ best wall time ("all files" = all pages ÷ the sum of best times). ${RAW} is pdf.js text ` +
+      `pages/s = pages ÷ best wall time ("all files" = all pages ÷ the sum of best times); CPU per page = the least ` +
+      'process CPU time (user + system, every thread: workers and native ones included) ÷ pages, the per-core cost. ' +
+      `${RAW} is pdf.js text ` +
       `extraction with no layout (the floor); ${LITEPARSE} is @llamaindex/liteparse (native PDFium), Markdown, OCR off. ` +
       'Quality (1.000 is perfect) is scored on generated fixtures with known ground truth',
     comparisons,

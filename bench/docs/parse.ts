@@ -38,15 +38,26 @@ async function files(): Promise<{ files: BenchFile[]; missing: string[] }> {
   return { files: result, missing };
 }
 
-/** Best of `rounds` wall times (ms), engines alternating within each round so load hits them alike. */
-async function time(engines: readonly ParseEngine[], bytes: Uint8Array, rounds: number): Promise<number[]> {
-  const best = engines.map(() => Number.POSITIVE_INFINITY);
+/** One engine's best wall time and least process CPU time (ms, every thread of the process) over the rounds. */
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+/** Best of `rounds` times, engines alternating within each round so load hits them alike. */
+async function time(engines: readonly ParseEngine[], bytes: Uint8Array, rounds: number): Promise<Timing[]> {
+  const best = engines.map(() => ({ wall: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY }));
   for (const engine of engines) await engine.parse(bytes); // warm-up: imports, JIT
   for (let round = 0; round < rounds; round++) {
     for (const [index, engine] of engines.entries()) {
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       await engine.parse(bytes);
-      best[index] = Math.min(best[index] as number, performance.now() - start);
+      const wall = performance.now() - start;
+      const cpu = process.cpuUsage(cpuStart);
+      const timing = best[index] as Timing;
+      timing.wall = Math.min(timing.wall, wall);
+      timing.cpu = Math.min(timing.cpu, (cpu.user + cpu.system) / 1000);
     }
   }
   return best;
@@ -108,6 +119,8 @@ export interface FileRates {
   pages: number;
   /** Best wall time (ms) by engine name. */
   milliseconds: Record<string, number>;
+  /** Least CPU time (ms, all the process's threads: workers and native ones too) by engine name. */
+  cpuMilliseconds: Record<string, number>;
 }
 
 /** What the parse benchmark measured: console lines and the figures behind them. */
@@ -151,14 +164,21 @@ export async function benchParse(rounds: number): Promise<ParseBenchmark> {
     `|${' --- |'.repeat(columns.length)}`,
   ];
   const measured: FileRates[] = [];
+  const cpuLines = [
+    'CPU time per page (ms of process CPU, all threads, least of rounds; lower is better) and CPU ÷ wall (threads busy)',
+    '',
+    `| file | ${engines.map((engine) => `${engine.name} CPU ms/page | ÷ wall`).join(' | ')} |`,
+    `|${' --- |'.repeat(1 + 2 * engines.length)}`,
+  ];
   for (const file of corpus.files) {
-    const times = await time(engines, file.bytes, rounds);
+    const timings = await time(engines, file.bytes, rounds);
     measured.push({
       file: file.name,
       pages: file.pages,
-      milliseconds: Object.fromEntries(engines.map((engine, index) => [engine.name, times[index] as number])),
+      milliseconds: Object.fromEntries(engines.map((engine, index) => [engine.name, timings[index]?.wall as number])),
+      cpuMilliseconds: Object.fromEntries(engines.map((engine, index) => [engine.name, timings[index]?.cpu as number])),
     });
-    const rates = times.map((ms) => (file.pages * 1000) / ms);
+    const rates = timings.map((timing) => (file.pages * 1000) / timing.wall);
     const cells = [
       file.name,
       String(file.pages),
@@ -166,7 +186,10 @@ export async function benchParse(rounds: number): Promise<ParseBenchmark> {
       ...ratios.map(([, a, b]) => ((rates[a] as number) / (rates[b] as number)).toFixed(2)),
     ];
     lines.push(`| ${cells.join(' | ')} |`);
+    const cpuCells = timings.flatMap((timing) => [(timing.cpu / file.pages).toFixed(2), (timing.cpu / timing.wall).toFixed(2)]);
+    cpuLines.push(`| ${[file.name, ...cpuCells].join(' | ')} |`);
   }
+  lines.push('', ...cpuLines);
   const scores = await quality(qualityEngines);
   lines.push('', 'Quality on generated fixtures (1.000 is perfect)', '', ...qualityLines(scores), '', ...notes);
   return { lines, engines: engines.map((engine) => engine.name), files: measured, quality: scores, notes };

@@ -4,6 +4,8 @@ import type { Box, Fragment, TextRun } from './layout-types.ts';
 const FRAGMENT_GAP = 1;
 /** A gap wider than this many font sizes between two runs is a space. */
 const SPACE_GAP = 0.15;
+const SPACE_FIRST = /^\s/;
+const SPACE_LAST = /\s$/;
 
 function verticalOverlap(a: Box, b: Box): number {
   const overlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
@@ -57,17 +59,30 @@ function closeLink(text: string, url: string): string {
 /** @internal Joins texts left to right, adding a space where the gap between them is wide enough to be one. */
 export function joinRuns(runs: readonly TextRun[]): string {
   let text = '';
+  // Whether `text` ends in whitespace, tracked rather than tested: testing the end of a string being built flattens it.
+  let endsInSpace = false;
   let previous: TextRun | undefined;
   for (const run of runs) {
     if (previous !== undefined) {
-      if (previous.link !== undefined && previous.link !== run.link) text = closeLink(text, previous.link);
+      if (previous.link !== undefined && previous.link !== run.link) {
+        text = closeLink(text, previous.link);
+        endsInSpace = text.endsWith(' ');
+      }
       const gap = run.x0 - previous.x1;
-      const spaced = /\s$/.test(text) || /^\s/.test(run.text);
-      if (!spaced && gap > SPACE_GAP * Math.min(previous.size, run.size)) text += ' ';
+      const spaced = endsInSpace || SPACE_FIRST.test(run.text);
+      if (!spaced && gap > SPACE_GAP * Math.min(previous.size, run.size)) {
+        text += ' ';
+        endsInSpace = true;
+      }
     }
     // A run inside a link annotation opens (or continues) a Markdown link.
-    if (run.link !== undefined && run.link !== previous?.link) text += '[';
-    text += run.link === undefined ? run.text : run.text.replace(/[[\]]/g, '\\$&');
+    if (run.link !== undefined && run.link !== previous?.link) {
+      text += '[';
+      endsInSpace = false;
+    }
+    const piece = run.link === undefined ? run.text : run.text.replace(/[[\]]/g, '\\$&');
+    text += piece;
+    if (piece !== '') endsInSpace = SPACE_LAST.test(piece);
     previous = run;
   }
   if (previous?.link !== undefined) text = closeLink(text, previous.link);
@@ -82,9 +97,19 @@ export function groupFragments(runs: readonly TextRun[]): Fragment[] {
   const fragments: Fragment[] = [];
   for (const row of groupRows(runs)) {
     let current: TextRun[] = [];
+    // The right edge of the fragment being built: a run starting far enough past it starts the next one.
+    let right = Number.NEGATIVE_INFINITY;
     const flush = () => {
       if (current.length === 0) return;
-      const main = current.reduce((best, run) => (run.text.length * run.size > best.text.length * best.size ? run : best));
+      let main = current[0] as TextRun;
+      const box = { x0: main.x0, x1: main.x1, y0: main.y0, y1: main.y1 };
+      for (const run of current) {
+        if (run.text.length * run.size > main.text.length * main.size) main = run;
+        box.x0 = Math.min(box.x0, run.x0);
+        box.x1 = Math.max(box.x1, run.x1);
+        box.y0 = Math.min(box.y0, run.y0);
+        box.y1 = Math.max(box.y1, run.y1);
+      }
       fragments.push({
         text: joinRuns(current),
         size: main.size,
@@ -92,22 +117,16 @@ export function groupFragments(runs: readonly TextRun[]): Fragment[] {
         runs: current,
         mono: current.every((run) => run.mono),
         bold: mostly(current, (run) => run.bold),
-        x0: Math.min(...current.map((run) => run.x0)),
-        x1: Math.max(...current.map((run) => run.x1)),
-        y0: Math.min(...current.map((run) => run.y0)),
-        y1: Math.max(...current.map((run) => run.y1)),
+        ...box,
       });
       current = [];
+      right = Number.NEGATIVE_INFINITY;
     };
     for (const run of row) {
       const last = current.at(-1);
-      if (
-        last !== undefined &&
-        run.x0 - Math.max(...current.map((item) => item.x1)) > FRAGMENT_GAP * Math.max(last.size, run.size)
-      ) {
-        flush();
-      }
+      if (last !== undefined && run.x0 - right > FRAGMENT_GAP * Math.max(last.size, run.size)) flush();
       current.push(run);
+      right = Math.max(right, run.x1);
     }
     flush();
   }

@@ -18,6 +18,11 @@ export interface FontTraits {
 
 const BOLD = /bold|black|heavy|semibold|demi|CMBX|CMB\d|-Bd\b|,B\b/i;
 const MONO = /mono|courier|consol|CMTT|typewriter|menlo|inconsolata/i;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is removed
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is removed
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+const NOT_BLANK = /\S/;
 
 /**
  * @internal A font's traits from its PostScript name (`ABCDEF+CMBX12`, `Helvetica-Bold`) and pdf.js's text-content
@@ -39,33 +44,36 @@ export function readTextRuns(
   fontOf: (fontName: string) => FontTraits = () => ({ bold: false, mono: false }),
 ): TextRun[] {
   const runs: TextRun[] = [];
+  // `width` is in unscaled page units; the viewport may scale them.
+  const widthScale = Math.hypot(viewportTransform[0] ?? 1, viewportTransform[1] ?? 0);
   for (const item of items) {
-    // Control characters (some fonts map glyphs to them) are not text.
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is removed
-    const text = item.str.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-    if (text.trim() === '') continue;
+    // Control characters (some fonts map glyphs to them) are not text. Most items have none: test before replacing.
+    const text = CONTROL.test(item.str) ? item.str.replace(CONTROLS, '') : item.str;
+    if (!NOT_BLANK.test(text)) continue;
     const matrix = multiplyMatrix(viewportTransform, item.transform);
     const size = Math.hypot(matrix[2], matrix[3]) || item.height || 1;
-    // `width` is in unscaled page units; the viewport may scale them.
-    const width = item.width * Math.hypot(viewportTransform[0] ?? 1, viewportTransform[1] ?? 0);
+    const width = item.width * widthScale;
     const [x, baseline] = [matrix[4], matrix[5]];
-    // The run's direction and its glyphs' up direction, in page space: corners of the box from those.
+    // The run's direction and its glyphs' up direction, in page space: the box spans the run's length along the
+    // first and 0.8 of a size above to 0.2 below the baseline along the second.
     const along = Math.hypot(matrix[0], matrix[1]) || 1;
     const [dx, dy] = [matrix[0] / along, matrix[1] / along];
     const [ux, uy] = [matrix[2] / size, matrix[3] / size];
-    const xs = [0.8, -0.2].flatMap((up) => [x + up * size * ux, x + dx * width + up * size * ux]);
-    const ys = [0.8, -0.2].flatMap((up) => [baseline + up * size * uy, baseline + dy * width + up * size * uy]);
+    const [runX, runY] = [dx * width, dy * width];
+    const [topX, topY, bottomX, bottomY] = [0.8 * size * ux, 0.8 * size * uy, -0.2 * size * ux, -0.2 * size * uy];
+    const { bold, mono } = fontOf(item.fontName);
     runs.push({
       text,
       size,
       baseline,
       font: item.fontName,
-      ...fontOf(item.fontName),
+      bold,
+      mono,
       rotated: Math.abs(dy) > 0.1,
-      x0: Math.min(...xs),
-      x1: Math.max(...xs),
-      y0: Math.min(...ys),
-      y1: Math.max(...ys),
+      x0: x + Math.min(topX, topX + runX, bottomX, bottomX + runX),
+      x1: x + Math.max(topX, topX + runX, bottomX, bottomX + runX),
+      y0: baseline + Math.min(topY, topY + runY, bottomY, bottomY + runY),
+      y1: baseline + Math.max(topY, topY + runY, bottomY, bottomY + runY),
     });
   }
   return runs;

@@ -7,9 +7,16 @@ import type { Fragment, TableRegion, TextRun } from './layout-types.ts';
 import { type Pdfjs, standardFontDataUrl } from './load-pdfjs.ts';
 import type { PageOcr } from './ocr-page.ts';
 import { passwordError } from './password-error.ts';
+import { type GlyphFont, readGlyphItems } from './read-glyph-items.ts';
 import { readRulings } from './read-rulings.ts';
-import { fontTraits, type PdfTextItem, readTextRuns } from './read-text-runs.ts';
+import { type FontTraits, fontTraits, readTextRuns } from './read-text-runs.ts';
 import { renderPage } from './render-page.ts';
+
+/** A font pdf.js loaded: its PostScript name and its generic family (`monospace` for fixed-pitch fonts it knows). */
+interface LoadedFont extends GlyphFont {
+  name?: string;
+  fallbackName?: string;
+}
 
 /** @internal What the layout pass keeps of one page before the cross-page steps (running heads, headings). */
 export interface PageScan {
@@ -62,18 +69,34 @@ export async function scanPage(
   links = false,
 ): Promise<PageScan> {
   const viewport = page.getViewport({ scale: 1 });
-  const [content, operators, annotations] = await Promise.all([
-    page.getTextContent(),
-    page.getOperatorList(),
+  // One pass over the content stream: the operator list gives the text (with its fonts loaded) and the ruling lines.
+  const [operators, annotations] = await Promise.all([
+    requestOperatorList(pdfjs, page),
     // Reading annotations makes pdf.js resolve every internal link too (slow on link-heavy pages): only when asked.
     links ? page.getAnnotations({ intent: 'display' }).catch(() => []) : [],
   ]);
   // The operator list has loaded the page's fonts: their names tell bold and fixed-pitch faces.
+  const fonts = new Map<string, LoadedFont | undefined>();
   const fontOf = (fontName: string) => {
-    const font = page.commonObjs.has(fontName) ? (page.commonObjs.get(fontName) as { name?: string }) : undefined;
-    return fontTraits(font?.name, content.styles[fontName]?.fontFamily);
+    if (!fonts.has(fontName)) {
+      fonts.set(fontName, page.commonObjs.has(fontName) ? (page.commonObjs.get(fontName) as LoadedFont) : undefined);
+    }
+    return fonts.get(fontName);
   };
-  let runs = readTextRuns(content.items as PdfTextItem[], viewport.transform, fontOf);
+  const traits = new Map<string, FontTraits>();
+  const traitsOf = (fontName: string) => {
+    let known = traits.get(fontName);
+    if (known === undefined) {
+      const font = fontOf(fontName);
+      known = fontTraits(font?.name, font?.fallbackName);
+      traits.set(fontName, known);
+    }
+    return known;
+  };
+  const items = readGlyphItems(operators, pdfjs.OPS, fontOf, pdfjs.normalizeUnicode);
+  // Text wholly off the page (outside its crop box) is not shown; a line running into the margin is kept whole.
+  const onPage = (run: TextRun) => run.x1 > 0 && run.x0 < viewport.width && run.y1 > 0 && run.y0 < viewport.height;
+  let runs = readTextRuns(items, viewport.transform, traitsOf).filter(onPage);
   const images = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject]);
   const scanned = runs.length === 0 && operators.fnArray.some((fn) => images.has(fn));
   let ocred = false;
@@ -97,6 +120,39 @@ export async function scanPage(
     scanned,
     ocr: ocred,
   };
+}
+
+/**
+ * @internal The operator list `scanPage` reads (annotation appearances left out, as pdf.js's text content leaves them
+ * out). pdf.js keeps it until the page is cleaned up, so asking early (for the next page) lets pdf.js parse that page
+ * while this one is laid out.
+ */
+export function requestOperatorList(pdfjs: Pdfjs, page: PDFPageProxy): ReturnType<PDFPageProxy['getOperatorList']> {
+  return page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+}
+
+/**
+ * @internal Scans pages `from`..`to` in order, asking pdf.js for each next page's operator list before laying out the
+ * current one (pdf.js's own message round trips then overlap with the layout pass). `next` says whether to go on.
+ */
+export async function scanPagesInOrder(
+  pdfjs: Pdfjs,
+  document: PDFDocumentProxy,
+  [from, to]: [number, number],
+  page: { ocr: PageOcr | undefined; links: boolean; next: () => boolean; onScan: (scan: PageScan) => void },
+): Promise<void> {
+  const prefetch = (number: number) => {
+    if (number <= to)
+      void document.getPage(number).then(
+        (next) => requestOperatorList(pdfjs, next),
+        () => {},
+      );
+  };
+  prefetch(from);
+  for (let number = from; number <= to && page.next(); number++) {
+    prefetch(number + 1);
+    page.onScan(await scanPageNumber(pdfjs, document, number, page.ocr, page.links));
+  }
 }
 
 /** @internal Opens a PDF with pdf.js; `INVALID_INPUT` when it cannot be read. */

@@ -1,17 +1,23 @@
-// A pooled worker thread that scans ranges of PDF pages (see scan-pages-in-workers.ts). It stays up between jobs, so
-// its pdf.js is compiled and warmed once, not per document.
+// A pooled worker thread that helps scan one PDF's pages (see scan-pages-in-workers.ts). It stays up between jobs while
+// parses keep coming, so its pdf.js is compiled and warmed once, not per document.
 import { parentPort } from 'node:worker_threads';
 import type { OcrOptions } from '../parsed-document.ts';
+import { claimChunk, claimsStopped } from './claim-chunk.ts';
 import { loadPdfjs } from './load-pdfjs.ts';
 import { createPageOcr } from './ocr-page.ts';
-import { openPdf, scanPageNumber } from './scan-page.ts';
+import { openPdf, type PageScan, scanPagesInOrder } from './scan-page.ts';
 
-/** @internal A job for the worker: scan pages `from`..`to` of `bytes`. */
+/**
+ * @internal A job for the worker: scan pages of `bytes`, a chunk at a time, taking the next chunk's index from the
+ * counter every scanning thread shares (`claims[0]`), until the chunks run out or `claims[1]` says stop.
+ */
 export interface ScanPagesJob {
   id: number;
   bytes: Uint8Array;
-  from: number;
-  to: number;
+  total: number;
+  chunk: number;
+  /** `Int32Array` over a `SharedArrayBuffer`: [next chunk index, stop flag]. */
+  claims: Int32Array;
   ocr: OcrOptions | undefined;
   links: boolean;
   password?: string;
@@ -21,7 +27,6 @@ export interface ScanPagesJob {
 export type ScanPagesReply = { id: number; scan: unknown } | { id: number; done: true } | { id: number; error: string };
 
 const port = parentPort;
-const cancelled = new Set<number>();
 let queue: Promise<void> = Promise.resolve();
 
 async function run(job: ScanPagesJob): Promise<void> {
@@ -30,26 +35,24 @@ async function run(job: ScanPagesJob): Promise<void> {
   const { document, close } = await openPdf(pdfjs, job.bytes, job.password);
   const ocr = job.ocr === undefined ? undefined : createPageOcr(job.ocr);
   try {
-    for (let number = job.from; number <= job.to && !cancelled.has(job.id); number++) {
-      const scan = await scanPageNumber(pdfjs, document, number, ocr, job.links);
-      // The runs behind each fragment are not needed past the page: do not copy them across threads.
+    const next = () => !claimsStopped(job.claims);
+    // The runs behind each fragment are not needed past the page: do not copy them across threads.
+    const onScan = (scan: PageScan) =>
       port.postMessage({
         id: job.id,
         scan: { ...scan, fragments: scan.fragments.map((fragment) => ({ ...fragment, runs: [] })) },
       });
+    for (let range = claimChunk(job.claims, job.chunk, job.total); range !== undefined; ) {
+      await scanPagesInOrder(pdfjs, document, range, { ocr, links: job.links, next, onScan });
+      range = claimChunk(job.claims, job.chunk, job.total);
     }
   } finally {
     await ocr?.close();
     await close();
-    cancelled.delete(job.id);
   }
 }
 
-port?.on('message', (message: ScanPagesJob | { cancel: number }) => {
-  if ('cancel' in message) {
-    cancelled.add(message.cancel);
-    return;
-  }
+port?.on('message', (message: ScanPagesJob) => {
   queue = queue.then(() =>
     run(message).then(
       () => port.postMessage({ id: message.id, done: true }),
