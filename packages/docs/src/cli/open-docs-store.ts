@@ -12,12 +12,21 @@ export interface DocsStoreFlags {
   index: string;
 }
 
-/** @internal Opens the index the flags name: PostgreSQL with `--postgres`, else the SQLite file. */
-export async function openDocsStore(flags: DocsStoreFlags, database: string): Promise<DocumentStore> {
+/**
+ * @internal Opens the index the flags name: PostgreSQL with `--postgres`, else the SQLite file. `oneShot` (a command
+ * that runs one search and exits) keeps the SQLite store from building its in-memory indexes: a few seconds at
+ * 100,000 chunks for BM25 and vectors, against milliseconds for the one query in FTS5 and sqlite-vec's exact scan.
+ */
+export async function openDocsStore(
+  flags: DocsStoreFlags,
+  database: string,
+  usage: { oneShot?: boolean } = {},
+): Promise<DocumentStore> {
   // The same embedder as `serve --hybrid`, so indexes built by one command are searchable by the others.
   const embedder = flags.hybrid === true ? { embedder: createHashingEmbedder({ dimensions: 256 }) } : {};
+  const inMemory = usage.oneShot === true ? ({ textSearch: 'fts5', vectorSearch: 'exact' } as const) : {};
   return flags.postgres === undefined
-    ? createSqliteDocumentStore({ path: database, ...embedder })
+    ? createSqliteDocumentStore({ path: database, ...embedder, ...inMemory })
     : createPostgresDocumentStore({ connectionString: flags.postgres, ...embedder });
 }
 

@@ -1,7 +1,7 @@
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { MemoryIndexes } from './create-memory-indexes.ts';
 import type { DocumentFilter, SearchHit } from './document-store.ts';
-import type { SearchBackend } from './run-search.ts';
+import type { RankedChunk, SearchBackend } from './run-search.ts';
 import { sqliteFilterClause } from './sqlite-filter-clause.ts';
 import { scopeToken } from './sqlite-schema.ts';
 import { toHit } from './store-rows.ts';
@@ -41,16 +41,25 @@ export function createSqliteSearchBackend(options: SqliteSearchBackendOptions): 
       [index, ...values],
     ];
   };
-  /** The chunk rowids a filter allows, by the documents it allows: ~1 ms for 500 of 5,000 documents. */
+  /**
+   * The chunk rowids a filter allows, by the documents it allows: ~1 ms for 500 of 5,000 documents. Kept until the
+   * current synchronous run ends, so a hybrid search's two lists share one lookup (no write can come in between).
+   */
+  let allowedMemo: { key: string; rowids: number[] } | undefined;
   const allowedRowids = (index: string, filter: DocumentFilter): number[] => {
+    const key = JSON.stringify([index, filter]);
+    if (allowedMemo?.key === key) return allowedMemo.rowids;
     const [where, values] = sqliteFilterClause('d', filter);
     const documents = query(`SELECT d.id FROM documents d WHERE d.index_name = ?${where}`, [index, ...values]);
-    return memory.directory().rowidsOf(
+    const rowids = memory.directory().rowidsOf(
       index,
       documents.map((row) => String(row.id)),
     );
+    if (allowedMemo === undefined) queueMicrotask(() => (allowedMemo = undefined));
+    allowedMemo = { key, rowids };
+    return rowids;
   };
-  const hitsFor = (index: string, ranked: { rowid: number | bigint; score: number }[]): SearchHit[] => {
+  const hitsFor = (index: string, ranked: readonly RankedChunk[]): (SearchHit | undefined)[] => {
     if (ranked.length === 0) return [];
     // `+c.index_name` keeps SQLite from walking the index's chunks through chunks_by_document (100,000 chunks: 15 ms)
     // instead of looking the few rowids up.
@@ -60,11 +69,12 @@ export function createSqliteSearchBackend(options: SqliteSearchBackendOptions): 
       [index, ...ranked.map((entry) => entry.rowid)],
     );
     const byRowid = new Map(rows.map((row) => [Number(row.rowid), row]));
-    return ranked.flatMap((entry) => {
-      const row = byRowid.get(Number(entry.rowid));
-      return row === undefined ? [] : [toHit({ ...row, score: entry.score })];
+    return ranked.map((entry) => {
+      const row = byRowid.get(entry.rowid);
+      return row === undefined ? undefined : toHit({ ...row, score: entry.score });
     });
   };
+  const found = (hits: (SearchHit | undefined)[]) => hits.filter((hit) => hit !== undefined);
   const memoryRanking = (index: string, words: string[], limit: number, filter: DocumentFilter) => {
     const text = memory.text();
     const tokens = text.tokenizer.words(words);
@@ -103,41 +113,45 @@ export function createSqliteSearchBackend(options: SqliteSearchBackendOptions): 
       [...values, match, limit],
     ) as { rowid: number; score: number }[];
   };
+  const rankText = (index: string, text: string, limit: number, filter: DocumentFilter): RankedChunk[] => {
+    const words = toFtsWords(text);
+    if (words === undefined) return [];
+    memory.refresh();
+    const ranked =
+      (options.memoryText ? memoryRanking(index, words, limit, filter) : undefined) ?? fts5Ranking(index, words, limit, filter);
+    return ranked.map((entry) => ({ rowid: Number(entry.rowid), score: entry.score }));
+  };
+  const rankVectors = (index: string, vector: Float32Array, limit: number, filter: DocumentFilter): RankedChunk[] => {
+    let ranked: { rowid: number; distance: number }[];
+    if (options.quantized) {
+      memory.refresh();
+      const vectors = memory.vectors(index);
+      ranked = filtered(filter)
+        ? vectors.nearestAmong(vector, allowedRowids(index, filter), limit)
+        : vectors.nearest(vector, limit, Math.max(options.candidates, limit * 10));
+    } else if (filtered(filter)) {
+      const [allowed, values] = filteredRowids(index, filter);
+      ranked = query(
+        `SELECT rowid, vec_distance_cosine(embedding, ?) AS distance FROM chunks_vec
+         WHERE rowid IN (${allowed}) ORDER BY distance LIMIT ?`,
+        [vector, ...values, limit],
+      ) as typeof ranked;
+    } else {
+      ranked = query('SELECT rowid, distance FROM chunks_vec WHERE embedding MATCH ? AND k = ? AND index_name = ?', [
+        vector,
+        limit,
+        index,
+      ]) as typeof ranked;
+    }
+    return ranked.map((entry) => ({ rowid: Number(entry.rowid), score: 1 - entry.distance }));
+  };
   return {
     async fullText(index, text, limit, filter) {
-      const words = toFtsWords(text);
-      if (words === undefined) return [];
-      memory.refresh();
-      const ranked =
-        (options.memoryText ? memoryRanking(index, words, limit, filter) : undefined) ?? fts5Ranking(index, words, limit, filter);
-      return hitsFor(index, ranked);
+      return found(hitsFor(index, rankText(index, text, limit, filter)));
     },
     async nearest(index, vector, limit, filter) {
-      let ranked: { rowid: number; distance: number }[];
-      if (options.quantized) {
-        memory.refresh();
-        const vectors = memory.vectors(index);
-        ranked = filtered(filter)
-          ? vectors.nearestAmong(vector, allowedRowids(index, filter), limit)
-          : vectors.nearest(vector, limit, Math.max(options.candidates, limit * 10));
-      } else if (filtered(filter)) {
-        const [allowed, values] = filteredRowids(index, filter);
-        ranked = query(
-          `SELECT rowid, vec_distance_cosine(embedding, ?) AS distance FROM chunks_vec
-           WHERE rowid IN (${allowed}) ORDER BY distance LIMIT ?`,
-          [vector, ...values, limit],
-        ) as typeof ranked;
-      } else {
-        ranked = query('SELECT rowid, distance FROM chunks_vec WHERE embedding MATCH ? AND k = ? AND index_name = ?', [
-          vector,
-          limit,
-          index,
-        ]) as typeof ranked;
-      }
-      return hitsFor(
-        index,
-        ranked.map((entry) => ({ rowid: entry.rowid, score: 1 - entry.distance })),
-      );
+      return found(hitsFor(index, rankVectors(index, vector, limit, filter)));
     },
+    keyed: { fullText: rankText, nearest: rankVectors, hits: hitsFor },
   };
 }
