@@ -26,7 +26,7 @@ export async function runDocsQuery(flags: DocsQueryFlags, io: CliIo): Promise<Ex
     ...(metadata === undefined ? {} : { metadata }),
   };
   const vector = flags.mode === 'vector' || flags.mode === 'hybrid';
-  const store = await openDocsStore({ ...flags, hybrid: flags.hybrid === true || vector }, database);
+  const store = await openDocsStore({ ...flags, hybrid: flags.hybrid === true || vector }, database, { oneShot: true });
   try {
     const hits = await store.search(flags.index, flags.text, {
       limit: flags.k,

