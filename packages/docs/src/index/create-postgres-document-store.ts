@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Embedder } from '../embed/embedder.ts';
 import type { DocumentFilter, DocumentStore } from './document-store.ts';
 import { preparePostgresSchema } from './postgres-schema.ts';
+import { beginVectorWrite, countDeletedVectors, createPostgresVectorCache, vectorBytes } from './postgres-vector-cache.ts';
 import { embeddingTextOf, runSearch, type SearchBackend } from './run-search.ts';
 import { isUnchanged, toDocument, toHit } from './store-rows.ts';
 
@@ -20,6 +21,19 @@ export interface PostgresDocumentStoreOptions {
   vector?: 'auto' | 'pgvector' | 'real-array';
   /** The text search configuration for stemming. @default 'english' */
   textSearchConfig?: string;
+  /**
+   * Without pgvector: `quantized` searches an in-memory sign-bit index with exact rescoring, loaded from the schema
+   * on the first vector search and kept up to date (approximate; recall measured in bench/docs/index.ts), `exact`
+   * scans the `real[]` column in SQL (seconds at 100,000 chunks). Filtered searches are exact either way.
+   * @default 'quantized'
+   */
+  vectorSearch?: 'quantized' | 'exact';
+  /**
+   * How many vectors (best by the bit estimate) a `quantized` search rescores exactly; more costs time and buys
+   * recall. At or above the index size the search is exact.
+   * @default 1000
+   */
+  candidates?: number;
 }
 
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -30,8 +44,11 @@ const documentColumns =
 /**
  * The PostgreSQL document store, for indexes shared by many processes or machines. Full text is a stored, weighted
  * `tsvector` (headings A, text B) with a GIN index, ranked BM25-style: `ts_rank` per query term weighted by the term's
- * inverse document frequency. Vectors are pgvector `vector(n)` with an HNSW index when the extension is installed,
- * otherwise `real[]` searched exactly (fine up to some 100,000 chunks). Filtered vector search is always exact.
+ * inverse document frequency. Vectors are pgvector `vector(n)` with an HNSW index when the extension is installed.
+ * Otherwise they are `real[]` plus a bytea copy that each process loads into an in-memory sign-bit index with exact
+ * rescoring — like the SQLite store's, about 4 · d bytes per chunk of memory, ~1 s to load 100,000 × 256-d on the
+ * first vector search — kept current by a per-index generation that every write bumps (writers of one index
+ * commit one at a time for it). Filtered vector search is always exact.
  *
  * @example
  * ```ts
@@ -62,6 +79,13 @@ export async function createPostgresDocumentStore(options: PostgresDocumentStore
   const vectorLiteral = (vector: Float32Array) =>
     kind === 'pgvector' ? `[${Array.from(vector).join(',')}]` : `{${Array.from(vector).join(',')}}`;
   const vectorType = kind === 'pgvector' ? 'vector' : 'real[]';
+  /** The bytea copy and its generations exist with `real[]` vectors; they are kept current in every write. */
+  const copied = kind === 'postgres-real-array';
+  const cache =
+    copied && embedder !== undefined && (options.vectorSearch ?? 'quantized') === 'quantized'
+      ? createPostgresVectorCache(pool, schema, embedder.dimensions)
+      : undefined;
+  const candidates = options.candidates ?? 1000;
   const backend: SearchBackend = {
     async fullText(index, text, limit, filter) {
       const words = [...new Set((text.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => word.toLowerCase()))].slice(0, 64);
@@ -89,6 +113,38 @@ export async function createPostgresDocumentStore(options: PostgresDocumentStore
       return rows.map(toHit);
     },
     async nearest(index, vector, limit, filter) {
+      if (cache !== undefined) {
+        const [where, values] = filterClause(filter, 2);
+        // A filter selects documents; the cache knows their chunks and ranks those exactly.
+        const documents =
+          where === ''
+            ? undefined
+            : (
+                await pool.query<{ id: string }>(`SELECT d.id FROM ${schema}.documents d WHERE d.index_name = $1${where}`, [
+                  index,
+                  ...values,
+                ])
+              ).rows.map((row) => row.id);
+        // Deleted chunks can linger in the cache until it reloads: ask for more until `limit` live ones are found.
+        // The order is the cache's either way, so the first `limit` live ones are the answer.
+        for (let wanted = 2 * limit; ; wanted *= 4) {
+          const { hits, complete } = await cache.nearest(index, vector, wanted, candidates, documents);
+          if (hits.length === 0) return [];
+          // Named, so each connection plans it once: planning the join costs more than running it.
+          const { rows } = await pool.query({
+            name: `${schema}.hits-by-id`,
+            text: `SELECT ${hitColumns} FROM ${schema}.chunks c
+             JOIN ${schema}.documents d ON d.index_name = c.index_name AND d.id = c.document_id WHERE c.id = ANY($1::bigint[])`,
+            values: [hits.map((entry) => entry.rowid)],
+          });
+          const byId = new Map(rows.map((row) => [Number(row.rowid), row]));
+          const live = hits.flatMap(({ rowid, distance }) => {
+            const row = byId.get(rowid);
+            return row === undefined ? [] : [toHit({ ...row, score: 1 - distance })];
+          });
+          if (live.length >= limit || complete) return live.slice(0, limit);
+        }
+      }
       const [where, values] = filterClause(filter, 4);
       const score =
         kind === 'pgvector'
@@ -132,6 +188,23 @@ export async function createPostgresDocumentStore(options: PostgresDocumentStore
       client.release();
     }
   };
+  /** Deletes an index's documents matching `condition`, counting their chunks against its vector generation. */
+  const deleteDocuments = (index: string, condition: string, values: unknown[]) =>
+    inTransaction(async (client) => {
+      if (copied) await beginVectorWrite(client, schema, index);
+      const { rows } = await client.query<{ chunk_count: number }>(
+        `DELETE FROM ${schema}.documents WHERE index_name = $1 ${condition} RETURNING chunk_count`,
+        [index, ...values],
+      );
+      if (copied)
+        await countDeletedVectors(
+          client,
+          schema,
+          index,
+          rows.reduce((sum, row) => sum + row.chunk_count, 0),
+        );
+      return rows.length;
+    });
   let closed = false;
   return {
     capabilities: { fullText: 'postgres-tsvector', vector: kind, embedder: embedder?.id },
@@ -152,10 +225,12 @@ export async function createPostgresDocumentStore(options: PostgresDocumentStore
       const pages = version.pages ?? [{ number: 1, markdown: version.markdown }];
       return inTransaction(async (client) => {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [index, version.id]);
-        const existed = await client.query(`DELETE FROM ${schema}.documents WHERE index_name = $1 AND id = $2`, [
-          index,
-          version.id,
-        ]);
+        const generation = copied ? await beginVectorWrite(client, schema, index) : 0;
+        const existed = await client.query<{ chunk_count: number }>(
+          `DELETE FROM ${schema}.documents WHERE index_name = $1 AND id = $2 RETURNING chunk_count`,
+          [index, version.id],
+        );
+        if (copied) await countDeletedVectors(client, schema, index, existed.rows[0]?.chunk_count ?? 0);
         await client.query(
           `INSERT INTO ${schema}.documents (index_name, id, title, media_type, sha256, bytes, indexed_at, chunk_count,
              page_count, markdown, pages, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
@@ -176,10 +251,17 @@ export async function createPostgresDocumentStore(options: PostgresDocumentStore
         );
         if (version.chunks.length > 0) {
           const chunks = version.chunks;
-          await client.query(
-            `INSERT INTO ${schema}.chunks (index_name, document_id, ordinal, heading, page, text${embedder ? ', embedding' : ''})
+          const insert = `INSERT INTO ${schema}.chunks (index_name, document_id, ordinal, heading, page, text${embedder ? ', embedding' : ''})
              SELECT $1, $2, ordinal, heading, page, text${embedder ? `, embedding::${vectorType}` : ''}
-             FROM unnest($3::int[], $4::text[], $5::int[], $6::text[], $7::text[]) AS u(ordinal, heading, page, text, embedding)`,
+             FROM unnest($3::int[], $4::text[], $5::int[], $6::text[], $7::text[]) AS u(ordinal, heading, page, text, embedding)`;
+          // The bytea copy goes in the same statement, matched to the new chunk ids by ordinal (unique per document).
+          await client.query(
+            copied
+              ? `WITH inserted AS (${insert} RETURNING id, ordinal)
+                 INSERT INTO ${schema}.chunk_vectors (chunk_id, index_name, document_id, generation, vector)
+                 SELECT inserted.id, $1, $2, $9, copy.vector FROM inserted JOIN unnest($3::int[], $8::bytea[]) AS copy(ordinal, vector)
+                 USING (ordinal)`
+              : insert,
             [
               index,
               version.id,
@@ -188,6 +270,7 @@ export async function createPostgresDocumentStore(options: PostgresDocumentStore
               chunks.map((chunk) => chunk.page),
               chunks.map((chunk) => chunk.text),
               chunks.map((_chunk, position) => (embedder ? vectorLiteral(vectors[position] as Float32Array) : null)),
+              ...(copied ? [vectors.map(vectorBytes), generation] : []),
             ],
           );
         }
@@ -195,12 +278,10 @@ export async function createPostgresDocumentStore(options: PostgresDocumentStore
       });
     },
     async delete(index, id) {
-      const { rowCount } = await pool.query(`DELETE FROM ${schema}.documents WHERE index_name = $1 AND id = $2`, [index, id]);
-      return (rowCount ?? 0) > 0;
+      return (await deleteDocuments(index, 'AND id = $2', [id])) > 0;
     },
     async deleteIndex(index) {
-      const { rowCount } = await pool.query(`DELETE FROM ${schema}.documents WHERE index_name = $1`, [index]);
-      return rowCount ?? 0;
+      return deleteDocuments(index, '', []);
     },
     async list(index, filter = {}) {
       const [where, values] = filterClause(filter, 2);
