@@ -93,13 +93,15 @@ export async function createPostgresDocumentStore(options: PostgresDocumentStore
       const [where, values] = filterClause(filter, 6);
       // BM25's idea on tsvector: each term's ts_rank weighted by ln(1 + (N - df + 0.5) / (df + 0.5)). The words are
       // letters and digits only, so joining them with | cannot inject tsquery syntax.
-      // Only the top ids are ranked with the chunk rows' tsvector; text is read for those alone.
+      // Only the top ids are ranked with the chunk rows' tsvector; text is read for those alone. `counted` is
+      // materialised: inlined, its count ran once per use of df (twice), each a heap visit per matching chunk.
       const { rows } = await pool.query(
         `WITH terms AS (SELECT plainto_tsquery('${config}'::regconfig, word) AS q FROM unnest($1::text[]) AS word),
+         counted AS MATERIALIZED (
+           SELECT q, (SELECT count(*) FROM ${schema}.chunks c WHERE c.index_name = $2 AND c.tsv @@ q) AS df
+           FROM terms WHERE numnode(q) > 0),
          weighted AS MATERIALIZED (
-           SELECT q, ln(1 + ($4::float8 - df + 0.5) / (df + 0.5)) AS idf FROM (
-             SELECT q, (SELECT count(*) FROM ${schema}.chunks c WHERE c.index_name = $2 AND c.tsv @@ q) AS df
-             FROM terms WHERE numnode(q) > 0) counted),
+           SELECT q, ln(1 + ($4::float8 - df + 0.5) / (df + 0.5)) AS idf FROM counted),
          top AS MATERIALIZED (
            SELECT c.id, (SELECT sum(w.idf * ts_rank(c.tsv, w.q, 1)) FROM weighted w) AS score
            FROM ${schema}.chunks c JOIN ${schema}.documents d ON d.index_name = c.index_name AND d.id = c.document_id
@@ -149,7 +151,7 @@ export async function createPostgresDocumentStore(options: PostgresDocumentStore
       const score =
         kind === 'pgvector'
           ? `1 - (c.embedding <=> $1::vector)`
-          : `(SELECT sum(a * b) FROM unnest(c.embedding, $1::real[]) AS pair(a, b))`;
+          : `(SELECT sum(a::float8 * b) FROM unnest(c.embedding, $1::real[]) AS pair(a, b))`;
       const sql = `SELECT ${hitColumns}, ${score} AS score FROM ${schema}.chunks c
          JOIN ${schema}.documents d ON d.index_name = c.index_name AND d.id = c.document_id
          WHERE c.index_name = $2 AND c.embedding IS NOT NULL${where}
