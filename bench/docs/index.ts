@@ -14,7 +14,7 @@
  * clusters of ~2,000), whose neighbourhoods are real. PostgreSQL runs too when its Debian binaries are there (a
  * throwaway server on 127.0.0.1). Target: `retrieve` (BM25 and hybrid, default settings) query p95 ≤ 10 ms.
  *
- * Flags: `--chunks N` (default 100000), `--queries N` (default 300), `--no-postgres`.
+ * Flags: `--chunks N` (default 100000), `--queries N` (default 300), `--no-postgres`, `--only-postgres`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -38,6 +38,7 @@ const { values } = parseArgs({
     chunks: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '300' },
     'no-postgres': { type: 'boolean', default: false },
+    'only-postgres': { type: 'boolean', default: false },
   },
 });
 const CHUNKS = Number(values.chunks);
@@ -194,98 +195,109 @@ const rows: Row[] = [];
 /** The rows `retrieve` runs with default settings (BM25, hybrid): the 10 ms target is theirs. */
 const retrieveRows: Row[] = [];
 try {
-  // BM25 both ways on one file: the in-memory index (the default; its lazy build timed) against FTS5's bm25().
-  const bm25Path = join(directory, 'bm25.db');
-  const bm25Writer = createSqliteDocumentStore({ path: bm25Path, textSearch: 'fts5' });
-  const bm25Rate = await ingest(bm25Writer);
-  await bm25Writer.close();
-  const memoryText = createSqliteDocumentStore({ path: bm25Path });
-  const heldBefore = process.memoryUsage().arrayBuffers;
-  const textBuilding = performance.now();
-  await memoryText.search('bench', 'warm', { mode: 'bm25', limit: 1 });
-  const textBuilt = performance.now() - textBuilding;
-  const held = process.memoryUsage().arrayBuffers - heldBefore;
-  console.log(
-    `in-memory BM25 index: built on the first full-text search in ${textBuilt.toFixed(0)} ms, ${(held / 1e6).toFixed(1)} MB of typed arrays (${Math.round(held / CHUNKS)} bytes a chunk)`,
-  );
-  const fts5Text = createSqliteDocumentStore({ path: bm25Path, textSearch: 'fts5' });
-  const bm25Rows = await compare([
-    { name: 'sqlite BM25 in memory (now), no embedder', store: memoryText, modes: ['bm25', 'bm25 + filter'], ingest: bm25Rate },
-    { name: 'sqlite FTS5 bm25() (before), no embedder', store: fts5Text, modes: ['bm25', 'bm25 + filter'] },
-  ]);
-  rows.push(...bm25Rows);
-  retrieveRows.push(...bm25Rows.filter((row) => row.store.includes('(now)')));
-  await memoryText.close();
-  await fts5Text.close();
-  const hybridPath = join(directory, 'hybrid.db');
-  const embedder = createHashingEmbedder({ dimensions: 256 });
-  const writer = createSqliteDocumentStore({ path: hybridPath, embedder });
-  const rate = await ingest(writer);
-  await writer.close();
-  // The same file three ways, opened fresh: the defaults (in-memory BM25 and quantized vectors, built on first use —
-  // the vector build timed here), quantized vectors with FTS5 BM25 (the previous default), and sqlite-vec's exact
-  // scan with FTS5 (the one before).
-  const quantized = createSqliteDocumentStore({ path: hybridPath, embedder });
-  await quantized.search('bench', 'warm', { mode: 'bm25', limit: 1 });
-  const building = performance.now();
-  await quantized.search('bench', 'warm', { mode: 'vector', limit: 1 });
-  console.log(
-    `in-memory vector index: built on the first vector search in ${(performance.now() - building).toFixed(0)} ms (${CHUNKS.toLocaleString('en')} × 256-d read from the file)`,
-  );
-  const quantizedFts5 = createSqliteDocumentStore({ path: hybridPath, embedder, textSearch: 'fts5' });
-  await quantizedFts5.search('bench', 'warm', { mode: 'vector', limit: 1 });
-  const exact = createSqliteDocumentStore({ path: hybridPath, embedder, vectorSearch: 'exact', textSearch: 'fts5' });
-  const hashingRows = await compare([
-    {
-      name: 'sqlite hashing 256-d, memory BM25 + quantized (now)',
-      store: quantized,
-      modes: ['bm25', 'vector', 'vector + filter', 'hybrid'],
-      ingest: rate,
-    },
-    { name: 'sqlite hashing 256-d, FTS5 + quantized (before)', store: quantizedFts5, modes: ['bm25', 'hybrid'] },
-    {
-      name: 'sqlite hashing 256-d, FTS5 + exact (earlier)',
-      store: exact,
-      modes: ['bm25', 'vector', 'vector + filter', 'hybrid'],
-    },
-  ]);
-  rows.push(...hashingRows);
-  retrieveRows.push(...hashingRows.filter((row) => row.store.includes('(now)')));
-  await quantizedFts5.close();
-  await quantized.close();
-  await exact.close();
+  if (!values['only-postgres']) {
+    // BM25 both ways on one file: the in-memory index (the default; its lazy build timed) against FTS5's bm25().
+    const bm25Path = join(directory, 'bm25.db');
+    const bm25Writer = createSqliteDocumentStore({ path: bm25Path, textSearch: 'fts5' });
+    const bm25Rate = await ingest(bm25Writer);
+    await bm25Writer.close();
+    const memoryText = createSqliteDocumentStore({ path: bm25Path });
+    const heldBefore = process.memoryUsage().arrayBuffers;
+    const textBuilding = performance.now();
+    await memoryText.search('bench', 'warm', { mode: 'bm25', limit: 1 });
+    const textBuilt = performance.now() - textBuilding;
+    const held = process.memoryUsage().arrayBuffers - heldBefore;
+    console.log(
+      `in-memory BM25 index: built on the first full-text search in ${textBuilt.toFixed(0)} ms, ${(held / 1e6).toFixed(1)} MB of typed arrays (${Math.round(held / CHUNKS)} bytes a chunk)`,
+    );
+    const fts5Text = createSqliteDocumentStore({ path: bm25Path, textSearch: 'fts5' });
+    const bm25Rows = await compare([
+      { name: 'sqlite BM25 in memory (now), no embedder', store: memoryText, modes: ['bm25', 'bm25 + filter'], ingest: bm25Rate },
+      { name: 'sqlite FTS5 bm25() (before), no embedder', store: fts5Text, modes: ['bm25', 'bm25 + filter'] },
+    ]);
+    rows.push(...bm25Rows);
+    retrieveRows.push(...bm25Rows.filter((row) => row.store.includes('(now)')));
+    await memoryText.close();
+    await fts5Text.close();
+    const hybridPath = join(directory, 'hybrid.db');
+    const embedder = createHashingEmbedder({ dimensions: 256 });
+    const writer = createSqliteDocumentStore({ path: hybridPath, embedder });
+    const rate = await ingest(writer);
+    await writer.close();
+    // The same file three ways, opened fresh: the defaults (in-memory BM25 and quantized vectors, built on first use —
+    // the vector build timed here), quantized vectors with FTS5 BM25 (the previous default), and sqlite-vec's exact
+    // scan with FTS5 (the one before).
+    const quantized = createSqliteDocumentStore({ path: hybridPath, embedder });
+    await quantized.search('bench', 'warm', { mode: 'bm25', limit: 1 });
+    const building = performance.now();
+    await quantized.search('bench', 'warm', { mode: 'vector', limit: 1 });
+    console.log(
+      `in-memory vector index: built on the first vector search in ${(performance.now() - building).toFixed(0)} ms (${CHUNKS.toLocaleString('en')} × 256-d read from the file)`,
+    );
+    const quantizedFts5 = createSqliteDocumentStore({ path: hybridPath, embedder, textSearch: 'fts5' });
+    await quantizedFts5.search('bench', 'warm', { mode: 'vector', limit: 1 });
+    const exact = createSqliteDocumentStore({ path: hybridPath, embedder, vectorSearch: 'exact', textSearch: 'fts5' });
+    const hashingRows = await compare([
+      {
+        name: 'sqlite hashing 256-d, memory BM25 + quantized (now)',
+        store: quantized,
+        modes: ['bm25', 'vector', 'vector + filter', 'hybrid'],
+        ingest: rate,
+      },
+      { name: 'sqlite hashing 256-d, FTS5 + quantized (before)', store: quantizedFts5, modes: ['bm25', 'hybrid'] },
+      {
+        name: 'sqlite hashing 256-d, FTS5 + exact (earlier)',
+        store: exact,
+        modes: ['bm25', 'vector', 'vector + filter', 'hybrid'],
+      },
+    ]);
+    rows.push(...hashingRows);
+    retrieveRows.push(...hashingRows.filter((row) => row.store.includes('(now)')));
+    await quantizedFts5.close();
+    await quantized.close();
+    await exact.close();
 
-  // Clustered vectors (Gaussian clusters of ~2,000, so the 1,000 rescored are half a cluster), where nearest
-  // neighbours mean something.
-  const clustered = clusteredVectors({
-    count: CHUNKS + QUERIES + 30,
-    dimensions: 256,
-    clusters: Math.max(1, Math.round(CHUNKS / 2_000)),
-  });
-  const clusteredEmbedding = clusteredEmbedder(clustered.slice(0, CHUNKS), clustered.slice(CHUNKS));
-  const clusteredPath = join(directory, 'clustered.db');
-  const clusteredWriter = createSqliteDocumentStore({ path: clusteredPath, embedder: clusteredEmbedding });
-  const clusteredRate = await ingest(
-    clusteredWriter,
-    documents.map((document, position) => ({
-      ...document,
-      chunks: document.chunks.map((chunk) => ({ ...chunk, heading: '', text: `v${position * PER_DOCUMENT + chunk.ordinal}` })),
-    })),
-  );
-  await clusteredWriter.close();
-  const clusteredQuantized = createSqliteDocumentStore({ path: clusteredPath, embedder: clusteredEmbedding });
-  const clusteredExact = createSqliteDocumentStore({ path: clusteredPath, embedder: clusteredEmbedding, vectorSearch: 'exact' });
-  rows.push(
-    ...(await compare(
-      [
-        { name: 'sqlite clustered 256-d, quantized (now)', store: clusteredQuantized, modes: ['vector'], ingest: clusteredRate },
-        { name: 'sqlite clustered 256-d, exact (before)', store: clusteredExact, modes: ['vector'] },
-      ],
-      { 'clustered queries': Array.from({ length: QUERIES + 30 }, (_, position) => `q${position}`) },
-    )),
-  );
-  await clusteredQuantized.close();
-  await clusteredExact.close();
+    // Clustered vectors (Gaussian clusters of ~2,000, so the 1,000 rescored are half a cluster), where nearest
+    // neighbours mean something.
+    const clustered = clusteredVectors({
+      count: CHUNKS + QUERIES + 30,
+      dimensions: 256,
+      clusters: Math.max(1, Math.round(CHUNKS / 2_000)),
+    });
+    const clusteredEmbedding = clusteredEmbedder(clustered.slice(0, CHUNKS), clustered.slice(CHUNKS));
+    const clusteredPath = join(directory, 'clustered.db');
+    const clusteredWriter = createSqliteDocumentStore({ path: clusteredPath, embedder: clusteredEmbedding });
+    const clusteredRate = await ingest(
+      clusteredWriter,
+      documents.map((document, position) => ({
+        ...document,
+        chunks: document.chunks.map((chunk) => ({ ...chunk, heading: '', text: `v${position * PER_DOCUMENT + chunk.ordinal}` })),
+      })),
+    );
+    await clusteredWriter.close();
+    const clusteredQuantized = createSqliteDocumentStore({ path: clusteredPath, embedder: clusteredEmbedding });
+    const clusteredExact = createSqliteDocumentStore({
+      path: clusteredPath,
+      embedder: clusteredEmbedding,
+      vectorSearch: 'exact',
+    });
+    rows.push(
+      ...(await compare(
+        [
+          {
+            name: 'sqlite clustered 256-d, quantized (now)',
+            store: clusteredQuantized,
+            modes: ['vector'],
+            ingest: clusteredRate,
+          },
+          { name: 'sqlite clustered 256-d, exact (before)', store: clusteredExact, modes: ['vector'] },
+        ],
+        { 'clustered queries': Array.from({ length: QUERIES + 30 }, (_, position) => `q${position}`) },
+      )),
+    );
+    await clusteredQuantized.close();
+    await clusteredExact.close();
+  }
   if (!values['no-postgres']) {
     const postgres = await startPostgres();
     if ('unavailable' in postgres) console.warn(`PostgreSQL skipped: ${postgres.unavailable}`);
