@@ -36,8 +36,8 @@ export interface SqliteDocumentStoreOptions {
    */
   candidates?: number;
   /**
-   * `memory`: BM25 from postings held in memory (typed arrays, ~720 bytes a chunk: 100,000 chunks ≈ 72 MB, built
-   * from the FTS5 index on the first full-text search, ~2.5 s at 100,000 chunks), which gives FTS5's `bm25()`
+   * `memory`: BM25 from postings held in memory (typed arrays, ~910 bytes a chunk: 100,000 chunks ≈ 91 MB, built
+   * from the FTS5 index on the first full-text search, ~2.3 s at 100,000 chunks), which gives FTS5's `bm25()`
    * ranking exactly — same hits, same scores — without SQLite scoring every matching row: common words at 100,000
    * chunks ~0.3 ms instead of ~3–9 ms. Queries it cannot reproduce (a word FTS5 splits into a phrase, such as
    * `foo_bar`) run in FTS5. Kept current by this store's writes, rebuilt after another connection writes the file.
