@@ -48,4 +48,27 @@ describe('PDF page images', () => {
     expect(plain?.images).toBeUndefined();
     expect(scan).toMatchObject({ scanned: true, images: [{ source: 'page-3-image-1', width: 400, height: 300 }] });
   });
+
+  it('lists the same images when worker threads scan the pages', { timeout: 30_000 }, async () => {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const png = await pdf.embedPng(rampPng(4, 4));
+    for (let number = 1; number <= 30; number++) {
+      const page = pdf.addPage([400, 300]);
+      page.drawText(`Page ${number} has ${number % 3} figures.`, { x: 50, y: 250, size: 12, font });
+      for (let figure = 0; figure < number % 3; figure++) {
+        page.drawImage(png, { x: 50 + figure * 100, y: 50, width: 10 + number, height: 20 });
+      }
+    }
+    const bytes = await pdf.save();
+    const images = async (concurrency: number) =>
+      (await parseDocument({ bytes, name: 'figures.pdf' }, { concurrency })).pages.map((page) => page.images ?? []);
+    const [one, two] = [await images(1), await images(2)];
+    expect(two).toEqual(one);
+    expect(one[4]).toEqual([
+      { source: 'page-5-image-1', width: 15, height: 20 },
+      { source: 'page-5-image-2', width: 15, height: 20 },
+    ]);
+    expect(one.flat()).toHaveLength(30);
+  });
 });
