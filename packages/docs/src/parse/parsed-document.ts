@@ -1,12 +1,14 @@
 import type { PageBlock } from './pdf/layout-types.ts';
 
 /**
- * An image on a page. The Markdown refers to it as `![alt](source)`; its data is not inlined (no base64 in the text).
+ * An image on a page. DOCX, PPTX and HTML Markdown refers to it as `![alt](source)`; a PDF page lists its images
+ * without references in the text. Its data is never inlined (no base64 in the text).
  */
 export interface PageImage {
   /**
    * What the Markdown reference points at: the part inside an Office package (`word/media/image1.png`), an HTML
-   * image's URL, or `#image-N` for an image inlined in the file (an HTML `data:` URI), N counted from 1 per document.
+   * image's URL, or `#image-N` for an image inlined in the file (an HTML `data:` URI), N counted from 1 per document;
+   * for a PDF, `page-P-image-N`, N counted from 1 per page in drawing order.
    */
   source: string;
   /** The description the document gives it (DOCX `descr` or `title`, PPTX `descr`, HTML `alt`). */
@@ -15,6 +17,10 @@ export interface PageImage {
   mediaType?: string;
   /** The size of the image data in bytes, when the document carries it. */
   bytes?: number;
+  /** PDF images: the width the image is drawn at on the page, in points. */
+  width?: number;
+  /** PDF images: the height the image is drawn at on the page, in points. */
+  height?: number;
 }
 
 /** One page of a parsed document: a PDF page, a slide, a sheet; formats without pages have one. */
@@ -35,7 +41,11 @@ export interface ParsedPage {
   error?: string;
   /** Slides and sheets: the slide's title or the sheet's name. */
   title?: string;
-  /** The images on the page (DOCX, PPTX, HTML), in reading order; missing when there are none. */
+  /**
+   * The images on the page (DOCX, PPTX, HTML in reading order; PDF in drawing order), missing when there are none.
+   * A PDF repeat of one image that pdf.js merges counts once; its groups of small masks and inline images
+   * (glyph-like stencils) are not listed.
+   */
   images?: PageImage[];
 }
 

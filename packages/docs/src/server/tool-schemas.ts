@@ -45,14 +45,18 @@ export const parsedPage = page.extend({
   images: z
     .array(
       z.object({
-        source: z.string().describe('What the Markdown image reference points at (package part, URL, or #image-N)'),
+        source: z
+          .string()
+          .describe('What the Markdown image reference points at (package part, URL, or #image-N); PDF: page-P-image-N'),
         alt: z.string().optional(),
         mediaType: z.string().optional(),
         bytes: z.number().optional(),
+        width: z.number().optional().describe('PDF: the width drawn on the page, in points'),
+        height: z.number().optional().describe('PDF: the height drawn on the page, in points'),
       }),
     )
     .optional()
-    .describe('The images on the page, referenced from its Markdown as ![alt](source)'),
+    .describe('The images on the page, referenced from its Markdown as ![alt](source) (PDF: listed only)'),
   blocks: z
     .array(
       z.object({

@@ -77,6 +77,7 @@ export async function parsePdf(bytes: Uint8Array, options: ParseOptions = {}): P
         width: scan.width,
         height: scan.height,
         blocks: pageBlocks,
+        ...(scan.images.length === 0 ? {} : { images: scan.images }),
         ...(scan.scanned ? { scanned: true } : {}),
         ...(scan.ocr ? { ocr: true } : {}),
         ...(scan.error === undefined ? {} : { error: scan.error }),

@@ -21,6 +21,27 @@ export interface TextOps {
   setHScale: number;
   setTextRise: number;
   showText: number;
+  paintImageXObject: number;
+  paintInlineImageXObject: number;
+  paintImageMaskXObject: number;
+  paintImageXObjectRepeat: number;
+  paintImageMaskXObjectRepeat: number;
+}
+
+/** @internal An image the page paints, with its size on the page in points (the current transform's unit square). */
+export interface PaintedImage {
+  width: number;
+  height: number;
+}
+
+/**
+ * @internal What the glyph reader notices on its way through the operator list, at no extra pass: right-to-left
+ * text (which pdf.js's text content reorders and this reader does not), vertical writing, and the images painted.
+ */
+export interface GlyphSignals {
+  rightToLeft: boolean;
+  vertical: boolean;
+  images: PaintedImage[];
 }
 
 /** @internal What the glyph reader needs of a font pdf.js loaded (`page.commonObjs`). */
@@ -44,6 +65,12 @@ const BACK_MAX = -0.2;
 /** Characters that take no room and carry no text: zero-width spaces and joiners, bidi marks, the BOM. */
 const INVISIBLE = /[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g;
 const BLANK = /^\s*$/;
+/**
+ * Letters of bidi class R or AL: Hebrew to Arabic Extended-A (Syriac, Thaana, NKo, Samaritan, Mandaic between), the
+ * Hebrew and Arabic presentation forms, and the right-to-left blocks of the supplementary plane (U+10800–10FFF,
+ * U+1E800–1EFFF, as surrogate pairs).
+ */
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\ud802\ud803\ud83a\ud83b][\udc00-\udfff]/;
 
 interface TextState {
   ctm: Matrix;
@@ -92,13 +119,15 @@ function shiftInto(from: Matrix, to: Matrix, x: number, y: number): [number, num
  * (one pass over the content stream instead of two): each `showText` placed by the text state (PDF 32000-1 §9.4,
  * as pdf.js's canvas does it), glyphs joined into items on one baseline with a space for a gap wider than a tenth of
  * the font size and a new item past six tenths, as pdf.js's `getTextContent` splits them. `normalize` is pdf.js's
- * `normalizeUnicode` (ligatures to letters).
+ * `normalizeUnicode` (ligatures to letters). `signals`, when given, is told of right-to-left text, vertical writing
+ * and painted images.
  */
 export function readGlyphItems(
   operatorList: OperatorList,
   ops: TextOps,
   fontOf: (loadedName: string) => GlyphFont | undefined,
   normalize: (text: string) => string = (text) => text,
+  signals: GlyphSignals = { rightToLeft: false, vertical: false, images: [] },
 ): PdfTextItem[] {
   const items: PdfTextItem[] = [];
   const stack: TextState[] = [];
@@ -125,6 +154,7 @@ export function readGlyphItems(
     const { frame, size, hScale } = open;
     const text = normalize(open.text.replace(INVISIBLE, '').trimEnd());
     if (text !== '') {
+      if (!signals.rightToLeft && RIGHT_TO_LEFT.test(text)) signals.rightToLeft = true;
       items.push({
         str: text,
         transform: multiplyMatrix(frame, [size * hScale, 0, 0, size, open.x0, open.y + open.rise]),
@@ -176,9 +206,20 @@ export function readGlyphItems(
     else if (fn === ops.setWordSpacing) state.wordSpacing = args[0] ?? 0;
     else if (fn === ops.setHScale) state.hScale = (args[0] ?? 100) / 100;
     else if (fn === ops.setTextRise) state.rise = args[0] ?? 0;
+    // Images last: they are rare. pdf.js's groups of small masks and inline images (glyph-like stencils) are not listed.
+    else if (fn === ops.paintImageXObject || fn === ops.paintInlineImageXObject || fn === ops.paintImageMaskXObject) {
+      paintImage(1, 0, 0, 1);
+    } else if (fn === ops.paintImageXObjectRepeat) paintImage(args[1] ?? 1, 0, 0, args[2] ?? 1);
+    else if (fn === ops.paintImageMaskXObjectRepeat) paintImage(args[1] ?? 1, args[2] ?? 0, args[3] ?? 0, args[4] ?? 1);
   }
   flush();
   return items;
+
+  /** An image is drawn into the unit square of the current transform (scaled by a repeat's own matrix). */
+  function paintImage(a: number, b: number, c: number, d: number): void {
+    const [ma, mb, mc, md] = multiplyMatrix(state.ctm, [a, b, c, d, 0, 0]);
+    signals.images.push({ width: Math.hypot(ma, mb), height: Math.hypot(mc, md) });
+  }
 
   function showText(glyphs: ReadonlyArray<PdfGlyph | number>): void {
     const { size, hScale, widthScale } = state;
@@ -233,6 +274,7 @@ export function readGlyphItems(
   /** Vertical writing: each glyph an item of its own, one under the other (pdf.js's canvas advances down the page). */
   function showVertical(glyphs: ReadonlyArray<PdfGlyph | number>, frame: Matrix): void {
     flush();
+    signals.vertical = true;
     const { size, hScale, widthScale } = state;
     let advance = 0;
     for (const glyph of glyphs) {

@@ -1,5 +1,6 @@
 import { McpflowError } from 'mcpflow';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PageImage } from '../parsed-document.ts';
 import { attachLinks, type PdfAnnotation } from './attach-links.ts';
 import { findRuledTables } from './find-ruled-tables.ts';
 import { groupFragments } from './group-fragments.ts';
@@ -7,9 +8,9 @@ import type { Fragment, TableRegion, TextRun } from './layout-types.ts';
 import { type Pdfjs, standardFontDataUrl } from './load-pdfjs.ts';
 import type { PageOcr } from './ocr-page.ts';
 import { passwordError } from './password-error.ts';
-import { type GlyphFont, readGlyphItems } from './read-glyph-items.ts';
+import { type GlyphFont, type GlyphSignals, readGlyphItems } from './read-glyph-items.ts';
 import { readRulings } from './read-rulings.ts';
-import { type FontTraits, fontTraits, readTextRuns } from './read-text-runs.ts';
+import { type FontTraits, fontTraits, type PdfTextItem, readTextRuns } from './read-text-runs.ts';
 import { renderPage } from './render-page.ts';
 
 /** A font pdf.js loaded: its PostScript name and its generic family (`monospace` for fixed-pitch fonts it knows). */
@@ -26,6 +27,7 @@ export interface PageScan {
   fragments: Fragment[];
   rotated: TextRun[];
   tables: TableRegion[];
+  images: PageImage[];
   scanned: boolean;
   ocr: boolean;
   error?: string;
@@ -34,7 +36,18 @@ export interface PageScan {
 /** @internal The scan of a page that could not be read: empty, with the reason. */
 export function failedScan(number: number, error: unknown): PageScan {
   const reason = error instanceof Error ? error.message : String(error);
-  return { number, width: 0, height: 0, fragments: [], rotated: [], tables: [], scanned: false, ocr: false, error: reason };
+  return {
+    number,
+    width: 0,
+    height: 0,
+    fragments: [],
+    rotated: [],
+    tables: [],
+    images: [],
+    scanned: false,
+    ocr: false,
+    error: reason,
+  };
 }
 
 /** @internal Reads page `number`, or returns its failed scan when the page is damaged: one bad page loses only itself. */
@@ -93,12 +106,15 @@ export async function scanPage(
     }
     return known;
   };
-  const items = readGlyphItems(operators, pdfjs.OPS, fontOf, pdfjs.normalizeUnicode);
+  const signals: GlyphSignals = { rightToLeft: false, vertical: false, images: [] };
+  let items = readGlyphItems(operators, pdfjs.OPS, fontOf, pdfjs.normalizeUnicode, signals);
+  // pdf.js's text content puts right-to-left text in logical order (its bidi pass) and lays out vertical writing:
+  // only such pages pay for its second pass over the content stream.
+  if (signals.rightToLeft || signals.vertical) items = await readTextContent(page);
   // Text wholly off the page (outside its crop box) is not shown; a line running into the margin is kept whole.
   const onPage = (run: TextRun) => run.x1 > 0 && run.x0 < viewport.width && run.y1 > 0 && run.y0 < viewport.height;
   let runs = readTextRuns(items, viewport.transform, traitsOf).filter(onPage);
-  const images = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject]);
-  const scanned = runs.length === 0 && operators.fnArray.some((fn) => images.has(fn));
+  const scanned = runs.length === 0 && signals.images.length > 0;
   let ocred = false;
   if (scanned && ocr !== undefined) {
     runs = await ocr.recognize((scale) => renderPage(document, page, scale));
@@ -117,9 +133,21 @@ export async function scanPage(
     fragments: groupFragments(rest.filter((run) => !run.rotated)),
     rotated: rest.filter((run) => run.rotated),
     tables,
+    images: signals.images.map((image, index) => ({
+      source: `page-${page.pageNumber}-image-${index + 1}`,
+      width: Math.round(image.width * 100) / 100,
+      height: Math.round(image.height * 100) / 100,
+    })),
     scanned,
     ocr: ocred,
   };
+}
+
+/** @internal The page's text items as pdf.js's `getTextContent` gives them (right-to-left runs in logical order). */
+export async function readTextContent(page: PDFPageProxy): Promise<PdfTextItem[]> {
+  const content = await page.getTextContent();
+  // Marked-content markers carry no text; the items' `fontName` is the loaded font's, as the operator list's is.
+  return content.items.flatMap((item) => ('str' in item ? [item as PdfTextItem] : []));
 }
 
 /**
