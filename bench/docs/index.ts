@@ -14,7 +14,10 @@
  * clusters of ~2,000), whose neighbourhoods are real. PostgreSQL runs too when its Debian binaries are there (a
  * throwaway server on 127.0.0.1). Target: `retrieve` (BM25 and hybrid, default settings) query p95 ≤ 10 ms.
  *
- * Flags: `--chunks N` (default 100000), `--queries N` (default 300), `--no-postgres`.
+ * PostgreSQL BM25 is measured side by side on one schema too: the default in-memory BM25 over the stored tsvectors
+ * (its load timed) against `ts_rank` × idf in SQL.
+ *
+ * Flags: `--chunks N` (default 100000), `--queries N` (default 300), `--no-postgres`, `--only-postgres`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -38,6 +41,7 @@ const { values } = parseArgs({
     chunks: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '300' },
     'no-postgres': { type: 'boolean', default: false },
+    'only-postgres': { type: 'boolean', default: false },
   },
 });
 const CHUNKS = Number(values.chunks);
@@ -142,22 +146,6 @@ async function compare(
   return rows;
 }
 
-async function measure(name: string, store: DocumentStore, modes: Measured[], count = QUERIES): Promise<Row[]> {
-  const rate = await ingest(store);
-  const rows: Row[] = [];
-  for (const [set, list] of Object.entries(querySets)) {
-    const row: Row = { store: `${name}, ${set}`, ingest: rows.length === 0 ? rate : undefined, latency: {} };
-    for (const mode of modes) {
-      const { p50, p95 } = await latency(store, mode, count, list);
-      row.latency[mode] = { p50, p95 };
-    }
-    console.log(formatRow(row));
-    rows.push(row);
-  }
-  await store.close();
-  return rows;
-}
-
 function formatRow(row: Row): string {
   const cells = Object.entries(row.latency).map(
     ([mode, value]) => `${mode} p50 ${value.p50.toFixed(2)} p95 ${value.p95.toFixed(2)} ms`,
@@ -194,110 +182,145 @@ const rows: Row[] = [];
 /** The rows `retrieve` runs with default settings (BM25, hybrid): the 10 ms target is theirs. */
 const retrieveRows: Row[] = [];
 try {
-  // BM25 both ways on one file: the in-memory index (the default; its lazy build timed) against FTS5's bm25().
-  const bm25Path = join(directory, 'bm25.db');
-  const bm25Writer = createSqliteDocumentStore({ path: bm25Path, textSearch: 'fts5' });
-  const bm25Rate = await ingest(bm25Writer);
-  await bm25Writer.close();
-  const memoryText = createSqliteDocumentStore({ path: bm25Path });
-  const heldBefore = process.memoryUsage().arrayBuffers;
-  const textBuilding = performance.now();
-  await memoryText.search('bench', 'warm', { mode: 'bm25', limit: 1 });
-  const textBuilt = performance.now() - textBuilding;
-  const held = process.memoryUsage().arrayBuffers - heldBefore;
-  console.log(
-    `in-memory BM25 index: built on the first full-text search in ${textBuilt.toFixed(0)} ms, ${(held / 1e6).toFixed(1)} MB of typed arrays (${Math.round(held / CHUNKS)} bytes a chunk)`,
-  );
-  const fts5Text = createSqliteDocumentStore({ path: bm25Path, textSearch: 'fts5' });
-  const bm25Rows = await compare([
-    { name: 'sqlite BM25 in memory (now), no embedder', store: memoryText, modes: ['bm25', 'bm25 + filter'], ingest: bm25Rate },
-    { name: 'sqlite FTS5 bm25() (before), no embedder', store: fts5Text, modes: ['bm25', 'bm25 + filter'] },
-  ]);
-  rows.push(...bm25Rows);
-  retrieveRows.push(...bm25Rows.filter((row) => row.store.includes('(now)')));
-  await memoryText.close();
-  await fts5Text.close();
-  const hybridPath = join(directory, 'hybrid.db');
-  const embedder = createHashingEmbedder({ dimensions: 256 });
-  const writer = createSqliteDocumentStore({ path: hybridPath, embedder });
-  const rate = await ingest(writer);
-  await writer.close();
-  // The same file three ways, opened fresh: the defaults (in-memory BM25 and quantized vectors, built on first use —
-  // the vector build timed here), quantized vectors with FTS5 BM25 (the previous default), and sqlite-vec's exact
-  // scan with FTS5 (the one before).
-  const quantized = createSqliteDocumentStore({ path: hybridPath, embedder });
-  await quantized.search('bench', 'warm', { mode: 'bm25', limit: 1 });
-  const building = performance.now();
-  await quantized.search('bench', 'warm', { mode: 'vector', limit: 1 });
-  console.log(
-    `in-memory vector index: built on the first vector search in ${(performance.now() - building).toFixed(0)} ms (${CHUNKS.toLocaleString('en')} × 256-d read from the file)`,
-  );
-  const quantizedFts5 = createSqliteDocumentStore({ path: hybridPath, embedder, textSearch: 'fts5' });
-  await quantizedFts5.search('bench', 'warm', { mode: 'vector', limit: 1 });
-  const exact = createSqliteDocumentStore({ path: hybridPath, embedder, vectorSearch: 'exact', textSearch: 'fts5' });
-  const hashingRows = await compare([
-    {
-      name: 'sqlite hashing 256-d, memory BM25 + quantized (now)',
-      store: quantized,
-      modes: ['bm25', 'vector', 'vector + filter', 'hybrid'],
-      ingest: rate,
-    },
-    { name: 'sqlite hashing 256-d, FTS5 + quantized (before)', store: quantizedFts5, modes: ['bm25', 'hybrid'] },
-    {
-      name: 'sqlite hashing 256-d, FTS5 + exact (earlier)',
-      store: exact,
-      modes: ['bm25', 'vector', 'vector + filter', 'hybrid'],
-    },
-  ]);
-  rows.push(...hashingRows);
-  retrieveRows.push(...hashingRows.filter((row) => row.store.includes('(now)')));
-  await quantizedFts5.close();
-  await quantized.close();
-  await exact.close();
+  if (!values['only-postgres']) {
+    // BM25 both ways on one file: the in-memory index (the default; its lazy build timed) against FTS5's bm25().
+    const bm25Path = join(directory, 'bm25.db');
+    const bm25Writer = createSqliteDocumentStore({ path: bm25Path, textSearch: 'fts5' });
+    const bm25Rate = await ingest(bm25Writer);
+    await bm25Writer.close();
+    const memoryText = createSqliteDocumentStore({ path: bm25Path });
+    const heldBefore = process.memoryUsage().arrayBuffers;
+    const textBuilding = performance.now();
+    await memoryText.search('bench', 'warm', { mode: 'bm25', limit: 1 });
+    const textBuilt = performance.now() - textBuilding;
+    const held = process.memoryUsage().arrayBuffers - heldBefore;
+    console.log(
+      `in-memory BM25 index: built on the first full-text search in ${textBuilt.toFixed(0)} ms, ${(held / 1e6).toFixed(1)} MB of typed arrays (${Math.round(held / CHUNKS)} bytes a chunk)`,
+    );
+    const fts5Text = createSqliteDocumentStore({ path: bm25Path, textSearch: 'fts5' });
+    const bm25Rows = await compare([
+      { name: 'sqlite BM25 in memory (now), no embedder', store: memoryText, modes: ['bm25', 'bm25 + filter'], ingest: bm25Rate },
+      { name: 'sqlite FTS5 bm25() (before), no embedder', store: fts5Text, modes: ['bm25', 'bm25 + filter'] },
+    ]);
+    rows.push(...bm25Rows);
+    retrieveRows.push(...bm25Rows.filter((row) => row.store.includes('(now)')));
+    await memoryText.close();
+    await fts5Text.close();
+    const hybridPath = join(directory, 'hybrid.db');
+    const embedder = createHashingEmbedder({ dimensions: 256 });
+    const writer = createSqliteDocumentStore({ path: hybridPath, embedder });
+    const rate = await ingest(writer);
+    await writer.close();
+    // The same file three ways, opened fresh: the defaults (in-memory BM25 and quantized vectors, built on first use —
+    // the vector build timed here), quantized vectors with FTS5 BM25 (the previous default), and sqlite-vec's exact
+    // scan with FTS5 (the one before).
+    const quantized = createSqliteDocumentStore({ path: hybridPath, embedder });
+    await quantized.search('bench', 'warm', { mode: 'bm25', limit: 1 });
+    const building = performance.now();
+    await quantized.search('bench', 'warm', { mode: 'vector', limit: 1 });
+    console.log(
+      `in-memory vector index: built on the first vector search in ${(performance.now() - building).toFixed(0)} ms (${CHUNKS.toLocaleString('en')} × 256-d read from the file)`,
+    );
+    const quantizedFts5 = createSqliteDocumentStore({ path: hybridPath, embedder, textSearch: 'fts5' });
+    await quantizedFts5.search('bench', 'warm', { mode: 'vector', limit: 1 });
+    const exact = createSqliteDocumentStore({ path: hybridPath, embedder, vectorSearch: 'exact', textSearch: 'fts5' });
+    const hashingRows = await compare([
+      {
+        name: 'sqlite hashing 256-d, memory BM25 + quantized (now)',
+        store: quantized,
+        modes: ['bm25', 'vector', 'vector + filter', 'hybrid'],
+        ingest: rate,
+      },
+      { name: 'sqlite hashing 256-d, FTS5 + quantized (before)', store: quantizedFts5, modes: ['bm25', 'hybrid'] },
+      {
+        name: 'sqlite hashing 256-d, FTS5 + exact (earlier)',
+        store: exact,
+        modes: ['bm25', 'vector', 'vector + filter', 'hybrid'],
+      },
+    ]);
+    rows.push(...hashingRows);
+    retrieveRows.push(...hashingRows.filter((row) => row.store.includes('(now)')));
+    await quantizedFts5.close();
+    await quantized.close();
+    await exact.close();
 
-  // Clustered vectors (Gaussian clusters of ~2,000, so the 1,000 rescored are half a cluster), where nearest
-  // neighbours mean something.
-  const clustered = clusteredVectors({
-    count: CHUNKS + QUERIES + 30,
-    dimensions: 256,
-    clusters: Math.max(1, Math.round(CHUNKS / 2_000)),
-  });
-  const clusteredEmbedding = clusteredEmbedder(clustered.slice(0, CHUNKS), clustered.slice(CHUNKS));
-  const clusteredPath = join(directory, 'clustered.db');
-  const clusteredWriter = createSqliteDocumentStore({ path: clusteredPath, embedder: clusteredEmbedding });
-  const clusteredRate = await ingest(
-    clusteredWriter,
-    documents.map((document, position) => ({
-      ...document,
-      chunks: document.chunks.map((chunk) => ({ ...chunk, heading: '', text: `v${position * PER_DOCUMENT + chunk.ordinal}` })),
-    })),
-  );
-  await clusteredWriter.close();
-  const clusteredQuantized = createSqliteDocumentStore({ path: clusteredPath, embedder: clusteredEmbedding });
-  const clusteredExact = createSqliteDocumentStore({ path: clusteredPath, embedder: clusteredEmbedding, vectorSearch: 'exact' });
-  rows.push(
-    ...(await compare(
-      [
-        { name: 'sqlite clustered 256-d, quantized (now)', store: clusteredQuantized, modes: ['vector'], ingest: clusteredRate },
-        { name: 'sqlite clustered 256-d, exact (before)', store: clusteredExact, modes: ['vector'] },
-      ],
-      { 'clustered queries': Array.from({ length: QUERIES + 30 }, (_, position) => `q${position}`) },
-    )),
-  );
-  await clusteredQuantized.close();
-  await clusteredExact.close();
+    // Clustered vectors (Gaussian clusters of ~2,000, so the 1,000 rescored are half a cluster), where nearest
+    // neighbours mean something.
+    const clustered = clusteredVectors({
+      count: CHUNKS + QUERIES + 30,
+      dimensions: 256,
+      clusters: Math.max(1, Math.round(CHUNKS / 2_000)),
+    });
+    const clusteredEmbedding = clusteredEmbedder(clustered.slice(0, CHUNKS), clustered.slice(CHUNKS));
+    const clusteredPath = join(directory, 'clustered.db');
+    const clusteredWriter = createSqliteDocumentStore({ path: clusteredPath, embedder: clusteredEmbedding });
+    const clusteredRate = await ingest(
+      clusteredWriter,
+      documents.map((document, position) => ({
+        ...document,
+        chunks: document.chunks.map((chunk) => ({ ...chunk, heading: '', text: `v${position * PER_DOCUMENT + chunk.ordinal}` })),
+      })),
+    );
+    await clusteredWriter.close();
+    const clusteredQuantized = createSqliteDocumentStore({ path: clusteredPath, embedder: clusteredEmbedding });
+    const clusteredExact = createSqliteDocumentStore({
+      path: clusteredPath,
+      embedder: clusteredEmbedding,
+      vectorSearch: 'exact',
+    });
+    rows.push(
+      ...(await compare(
+        [
+          {
+            name: 'sqlite clustered 256-d, quantized (now)',
+            store: clusteredQuantized,
+            modes: ['vector'],
+            ingest: clusteredRate,
+          },
+          { name: 'sqlite clustered 256-d, exact (before)', store: clusteredExact, modes: ['vector'] },
+        ],
+        { 'clustered queries': Array.from({ length: QUERIES + 30 }, (_, position) => `q${position}`) },
+      )),
+    );
+    await clusteredQuantized.close();
+    await clusteredExact.close();
+  }
   if (!values['no-postgres']) {
     const postgres = await startPostgres();
     if ('unavailable' in postgres) console.warn(`PostgreSQL skipped: ${postgres.unavailable}`);
     else {
       try {
-        rows.push(
-          ...(await measure(
-            'postgres 15 (tsvector, no embedder)',
-            await createPostgresDocumentStore({ connectionString: postgres.url, schema: 'bm25' }),
-            ['bm25', 'bm25 + filter'],
-          )),
+        // BM25 both ways on one schema: the in-memory index (the default; its load timed) against ts_rank in SQL.
+        const textConnection = { connectionString: postgres.url, schema: 'bm25' };
+        const textWriter = await createPostgresDocumentStore({ ...textConnection, textSearch: 'sql' });
+        const textRate = await ingest(textWriter);
+        await textWriter.close();
+        const postgresMemoryText = await createPostgresDocumentStore(textConnection);
+        const textHeldBefore = process.memoryUsage();
+        const textLoading = performance.now();
+        await postgresMemoryText.search('bench', 'warm', { mode: 'bm25', limit: 1 });
+        const textHeldAfter = process.memoryUsage();
+        console.log(
+          `postgres in-memory BM25 index: loaded on the first full-text search in ${(performance.now() - textLoading).toFixed(0)} ms, heap +${((textHeldAfter.heapUsed - textHeldBefore.heapUsed) / 1e6).toFixed(0)} MB, typed arrays +${((textHeldAfter.arrayBuffers - textHeldBefore.arrayBuffers) / 1e6).toFixed(0)} MB`,
         );
+        const postgresSqlText = await createPostgresDocumentStore({ ...textConnection, textSearch: 'sql' });
+        const postgresTextRows = await compare([
+          {
+            name: 'postgres 15 BM25 in memory (now), no embedder',
+            store: postgresMemoryText,
+            modes: ['bm25', 'bm25 + filter'],
+            ingest: textRate,
+          },
+          {
+            name: 'postgres 15 ts_rank × idf in SQL (before), no embedder',
+            store: postgresSqlText,
+            modes: ['bm25', 'bm25 + filter'],
+          },
+        ]);
+        rows.push(...postgresTextRows);
+        retrieveRows.push(...postgresTextRows.filter((row) => row.store.includes('(now)')));
+        await postgresMemoryText.close();
+        await postgresSqlText.close();
         // Without pgvector (Debian's PostgreSQL 15 has none): one schema, opened two ways — the default in-memory
         // sign-bit index over the bytea copy (its load timed) against the exact scan of `real[]` in SQL, which takes
         // seconds a query, so both are measured on 10 queries a set.
@@ -310,23 +333,24 @@ try {
         const postgresRate = await ingest(postgresWriter);
         await postgresWriter.close();
         const postgresQuantized = await createPostgresDocumentStore(connection);
+        await postgresQuantized.search('bench', 'warm', { mode: 'bm25', limit: 1 });
         const loading = performance.now();
         await postgresQuantized.search('bench', 'warm', { mode: 'vector', limit: 1 });
         console.log(
           `postgres in-memory vector index: loaded on the first vector search in ${(performance.now() - loading).toFixed(0)} ms`,
         );
-        const postgresExact = await createPostgresDocumentStore({ ...connection, vectorSearch: 'exact' });
+        const postgresExact = await createPostgresDocumentStore({ ...connection, vectorSearch: 'exact', textSearch: 'sql' });
         rows.push(
           ...(await compare(
             [
               {
-                name: 'postgres 15 (tsvector + real[], quantized in memory (now), 256-d)',
+                name: 'postgres 15 (memory BM25 + real[] quantized in memory (now), 256-d)',
                 store: postgresQuantized,
                 modes: ['vector', 'hybrid'],
                 ingest: postgresRate,
               },
               {
-                name: 'postgres 15 (tsvector + real[] exact (before), 256-d)',
+                name: 'postgres 15 (ts_rank + real[] exact in SQL (before), 256-d)',
                 store: postgresExact,
                 modes: ['vector', 'hybrid'],
               },
@@ -356,4 +380,6 @@ if (worst !== undefined) {
       .join(' ')}`,
   );
 }
-(await import('./index-results.ts')).writeIndexResults(rows, CHUNKS, QUERIES);
+// A PostgreSQL-only run would replace the full record with part of it: it prints its rows only.
+if (values['only-postgres']) console.log('--only-postgres: bench/results/docs-index.json left as it was');
+else (await import('./index-results.ts')).writeIndexResults(rows, CHUNKS, QUERIES);
