@@ -59,8 +59,9 @@ const documentColumns =
 
 /**
  * The PostgreSQL document store, for indexes shared by many processes or machines. Full text is a stored, weighted
- * `tsvector` (headings A, text B) with a GIN index, ranked BM25-style: `ts_rank` per query term weighted by the term's
- * inverse document frequency. Vectors are pgvector `vector(n)` with an HNSW index when the extension is installed.
+ * `tsvector` (headings A, text B) with a GIN index, ranked by BM25 in a per-process in-memory index of the tsvectors
+ * kept exact by per-index generations and tombstones (`textSearch: 'memory'`, see postgres-text-cache.ts), or in SQL:
+ * `ts_rank` per query term weighted by the term's inverse document frequency (`'sql'`). Vectors are pgvector `vector(n)` with an HNSW index when the extension is installed.
  * Otherwise they are `real[]` plus a bytea copy that each process loads into an in-memory sign-bit index with exact
  * rescoring — like the SQLite store's, about 4 · d bytes per chunk of memory, ~1 s to load 100,000 × 256-d on the
  * first vector search — kept current by a per-index generation that every write bumps (writers of one index
