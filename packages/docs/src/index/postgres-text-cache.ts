@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { createMemoryTextIndex, type MemoryTextIndex } from './memory-text-index.ts';
-import { parseTsvector } from './parse-tsvector.ts';
+import { type ParsedTsvector, parseTsvector } from './parse-tsvector.ts';
 
 /** @internal Per-process BM25 indexes over a schema's chunk tsvectors; see {@link createPostgresTextCache}. */
 export interface PostgresTextCache {
@@ -29,8 +29,11 @@ interface Changes {
   generation: number;
   full: boolean;
   removed: number[];
-  added: { id: string; document_id: string; tsv: string }[];
+  /** Parsed as they are read, so the tsvector text of a whole index is never held at once. */
+  added: { rowid: number; documentId: string; parsed: ParsedTsvector }[];
 }
+
+const pageSize = 5000;
 
 const empty = () =>
   createMemoryTextIndex({
@@ -81,12 +84,19 @@ export function createPostgresTextCache(pool: Pool, schema: string, config: stri
               [index, since],
             )
           ).rows.map((row) => Number(row.chunk_id));
-      const added = (
-        await client.query<{ id: string; document_id: string; tsv: string }>(
-          `SELECT id, document_id, tsv::text AS tsv FROM ${schema}.chunks WHERE index_name = $1 AND generation > $2`,
-          [index, since],
-        )
-      ).rows;
+      const added: Changes['added'] = [];
+      // In pages by id: 100,000 chunks are ~120 MB of tsvector text, which one result would hold in full.
+      for (let after = -1; ; ) {
+        const { rows } = await client.query<{ id: string; document_id: string; tsv: string }>(
+          `SELECT id, document_id, tsv::text AS tsv FROM ${schema}.chunks
+           WHERE index_name = $1 AND generation > $2 AND id > $3 ORDER BY id LIMIT ${pageSize}`,
+          [index, since, after],
+        );
+        for (const row of rows)
+          added.push({ rowid: Number(row.id), documentId: row.document_id, parsed: parseTsvector(row.tsv, intern) });
+        if (rows.length < pageSize) break;
+        after = Number(rows.at(-1)?.id);
+      }
       await client.query('COMMIT');
       return { generation, full, removed, added };
     } catch (error) {
@@ -107,14 +117,12 @@ export function createPostgresTextCache(pool: Pool, schema: string, config: stri
       target.rows.delete(rowid);
       target.chunksOf.get(held.documentId)?.delete(rowid);
     }
-    for (const row of changes.added) {
-      const rowid = Number(row.id);
+    for (const { rowid, documentId, parsed } of changes.added) {
       if (target.rows.has(rowid)) continue;
-      const parsed = parseTsvector(row.tsv, intern);
       target.text.add({ rowid, group: 0, ...parsed });
-      target.rows.set(rowid, { documentId: row.document_id, terms: parsed.terms, length: parsed.length });
-      const chunks = target.chunksOf.get(row.document_id);
-      if (chunks === undefined) target.chunksOf.set(row.document_id, new Set([rowid]));
+      target.rows.set(rowid, { documentId, terms: parsed.terms, length: parsed.length });
+      const chunks = target.chunksOf.get(documentId);
+      if (chunks === undefined) target.chunksOf.set(documentId, new Set([rowid]));
       else chunks.add(rowid);
     }
     target.generation = changes.generation;
