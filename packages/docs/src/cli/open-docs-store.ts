@@ -19,7 +19,8 @@ export interface DocsStoreFlags {
  * @internal Opens the index the flags name: PostgreSQL with `--postgres`, else the SQLite file. `--embed MODEL`, or
  * `--hybrid` with `$MCPFLOW_EMBED_MODEL` (else the offline hashing embedder), adds vectors. `oneShot` (a command
  * that runs one search and exits) keeps the SQLite store from building its in-memory indexes: a few seconds at
- * 100,000 chunks for BM25 and vectors, against milliseconds for the one query in FTS5 and sqlite-vec's exact scan.
+ * 100,000 chunks for BM25 and vectors, against milliseconds for the one query in FTS5 and sqlite-vec's exact scan
+ * — and the PostgreSQL store from loading its text and vector indexes (it ranks in SQL instead).
  */
 export async function openDocsStore(
   flags: DocsStoreFlags,
@@ -35,7 +36,11 @@ export async function openDocsStore(
   const inMemory = usage.oneShot === true ? ({ textSearch: 'fts5', vectorSearch: 'exact' } as const) : {};
   return flags.postgres === undefined
     ? createSqliteDocumentStore({ path: database, ...embedder, ...inMemory })
-    : createPostgresDocumentStore({ connectionString: flags.postgres, ...embedder });
+    : createPostgresDocumentStore({
+        connectionString: flags.postgres,
+        ...embedder,
+        ...(usage.oneShot === true ? ({ textSearch: 'sql', vectorSearch: 'exact' } as const) : {}),
+      });
 }
 
 /** @internal `key=value` pairs as metadata; values that read as JSON numbers or booleans become those. */

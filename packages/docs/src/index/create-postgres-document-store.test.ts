@@ -23,22 +23,30 @@ afterAll(async () => {
   await server?.stop();
 }, 30_000);
 
-describeDocumentStore('PostgreSQL 15 (tsvector, exact real[] vectors)', async () => {
-  if (server === undefined) return undefined;
-  schemas += 1;
-  const schema = `conformance_${schemas}`;
-  const url = server.url;
-  return {
-    open: (embedder) =>
-      createPostgresDocumentStore({ connectionString: url, schema, vector: 'auto', ...(embedder ? { embedder } : {}) }),
-    dispose: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    },
-  };
-});
+for (const textSearch of ['memory', 'sql'] as const) {
+  describeDocumentStore(`PostgreSQL 15 (tsvector ranked in ${textSearch}, real[] vectors)`, async () => {
+    if (server === undefined) return undefined;
+    schemas += 1;
+    const schema = `conformance_${schemas}`;
+    const url = server.url;
+    return {
+      open: (embedder) =>
+        createPostgresDocumentStore({
+          connectionString: url,
+          schema,
+          vector: 'auto',
+          textSearch,
+          ...(embedder ? { embedder } : {}),
+        }),
+      dispose: async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      },
+    };
+  });
+}
 
 it('reports how it keeps vectors, and serves two stores on one schema at once', async (context) => {
   if (server === undefined) return context.skip(`PostgreSQL unavailable: ${unavailable}`);

@@ -38,7 +38,13 @@ export async function preparePostgresSchema(
         FOREIGN KEY (index_name, document_id) REFERENCES ${schema}.documents (index_name, id) ON DELETE CASCADE);
       CREATE INDEX IF NOT EXISTS chunks_tsv ON ${schema}.chunks USING gin (tsv);
       CREATE INDEX IF NOT EXISTS chunks_document ON ${schema}.chunks (index_name, document_id);
-      CREATE INDEX IF NOT EXISTS documents_metadata ON ${schema}.documents USING gin (metadata jsonb_path_ops);`);
+      CREATE INDEX IF NOT EXISTS documents_metadata ON ${schema}.documents USING gin (metadata jsonb_path_ops);
+      CREATE TABLE IF NOT EXISTS ${schema}.vector_state (
+        index_name text PRIMARY KEY, generation bigint NOT NULL, deleted bigint NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${schema}.chunk_tombstones (
+        index_name text NOT NULL, chunk_id bigint NOT NULL, generation bigint NOT NULL);
+      CREATE INDEX IF NOT EXISTS chunk_tombstones_generation ON ${schema}.chunk_tombstones (index_name, generation);`);
+    await prepareGenerations(client, schema);
     const kind = embedder === undefined ? 'none' : await prepareVectors(client, schema, embedder, vector);
     await client.query('COMMIT');
     return kind;
@@ -97,8 +103,6 @@ async function prepareVectors(
  */
 async function prepareVectorCopy(client: PoolClient, schema: string): Promise<void> {
   await client.query(`
-    CREATE TABLE IF NOT EXISTS ${schema}.vector_state (
-      index_name text PRIMARY KEY, generation bigint NOT NULL, deleted bigint NOT NULL);
     CREATE TABLE IF NOT EXISTS ${schema}.chunk_vectors (
       chunk_id bigint PRIMARY KEY REFERENCES ${schema}.chunks (id) ON DELETE CASCADE, index_name text NOT NULL,
       document_id text NOT NULL, generation bigint NOT NULL, vector bytea NOT NULL);
@@ -112,6 +116,27 @@ async function prepareVectorCopy(client: PoolClient, schema: string): Promise<vo
      FROM ${schema}.chunks c WHERE c.embedding IS NOT NULL ON CONFLICT (chunk_id) DO NOTHING`,
   );
   await client.query(`INSERT INTO ${schema}.store_meta (key, value) VALUES ('vector_copy', 'bytea-float4-be')`);
+}
+
+/**
+ * Every write bumps its index's generation (`vector_state`, which holds the vectors' generation too), stamps the
+ * chunks it adds with it and leaves tombstones for those it removes: what the in-memory text index of every process
+ * follows (see postgres-text-cache.ts). Schemas made before get the columns here, once — their chunks generation 0,
+ * which a first load reads whole anyway. The catalogue is asked first: ALTER TABLE would lock the table even when
+ * there is nothing to add.
+ */
+async function prepareGenerations(client: PoolClient, schema: string): Promise<void> {
+  const { rows } = await client.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.columns WHERE table_schema = $1
+     AND ((table_name = 'chunks' AND column_name = 'generation') OR (table_name = 'vector_state' AND column_name = 'pruned'))`,
+    [schema],
+  );
+  const has = new Set(rows.map((row) => row.table_name));
+  if (!has.has('chunks'))
+    await client.query(`ALTER TABLE ${schema}.chunks ADD COLUMN IF NOT EXISTS generation bigint NOT NULL DEFAULT 0;
+      CREATE INDEX IF NOT EXISTS chunks_generation ON ${schema}.chunks (index_name, generation)`);
+  if (!has.has('vector_state'))
+    await client.query(`ALTER TABLE ${schema}.vector_state ADD COLUMN IF NOT EXISTS pruned bigint NOT NULL DEFAULT 0`);
 }
 
 /** Creates the pgvector extension when it is installed; `required` turns its absence into an error. */

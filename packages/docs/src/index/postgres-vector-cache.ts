@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { type BinaryVectorIndex, createBinaryVectorIndex } from './binary-vector-index.ts';
 
 /** @internal Per-process vector indexes over a schema's `chunk_vectors`; see {@link createPostgresVectorCache}. */
@@ -29,26 +29,6 @@ function vectorOf(bytes: Buffer, dimensions: number): Float32Array {
   const vector = new Float32Array(dimensions);
   for (let at = 0; at < dimensions && at * 4 < bytes.length; at += 1) vector[at] = bytes.readFloatBE(at * 4);
   return vector;
-}
-
-/**
- * @internal Starts a write to an index's vectors: bumps its generation and returns it. The bump takes the
- * `vector_state` row lock until the transaction ends, so writers of one index commit in generation order — which
- * is what lets a reader fetch "rows newer than generation g" without missing a slower writer's rows.
- */
-export async function beginVectorWrite(client: PoolClient, schema: string, index: string): Promise<number> {
-  const { rows } = await client.query<{ generation: string }>(
-    `INSERT INTO ${schema}.vector_state (index_name, generation, deleted) VALUES ($1, 1, 0)
-     ON CONFLICT (index_name) DO UPDATE SET generation = ${schema}.vector_state.generation + 1 RETURNING generation`,
-    [index],
-  );
-  return Number(rows[0]?.generation);
-}
-
-/** @internal Counts deleted chunks against an index, after {@link beginVectorWrite} in the same transaction. */
-export async function countDeletedVectors(client: PoolClient, schema: string, index: string, count: number): Promise<void> {
-  if (count > 0)
-    await client.query(`UPDATE ${schema}.vector_state SET deleted = deleted + $2 WHERE index_name = $1`, [index, count]);
 }
 
 interface Cached {
