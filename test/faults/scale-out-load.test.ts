@@ -83,9 +83,3 @@ describe.skipIf(unavailable !== undefined).each(['modern', 'legacy'] as const)(
     });
   },
 );
-
-if (unavailable !== undefined) {
-  describe('load through two processes and Redis', () => {
-    it.skip(`SKIPPED: ${unavailable}`, () => undefined);
-  });
-}

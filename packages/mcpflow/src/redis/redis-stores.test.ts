@@ -19,12 +19,6 @@ const unavailable = redisUnavailable();
 if (unavailable !== undefined) console.warn(redisMissingWarning(unavailable));
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-if (unavailable !== undefined) {
-  describe('Redis stores', () => {
-    it.skip(`SKIPPED: ${unavailable}`, () => undefined);
-  });
-}
-
 describe.skipIf(unavailable !== undefined)('Redis stores', () => {
   let server: RedisFixture | undefined;
   let connection: Redis;

@@ -253,9 +253,3 @@ describe.skipIf(unavailable !== undefined)('shared state in Redis', () => {
     expect((await waitForTask(proxy.url, taskId, ['cancelled'])).status).toBe('cancelled');
   });
 });
-
-if (unavailable !== undefined) {
-  describe('shared state in Redis', () => {
-    it.skip(`SKIPPED: ${unavailable}`, () => undefined);
-  });
-}
