@@ -3,29 +3,18 @@
  * 20 chunks a document, and two query sets (common and rare words). Seeded, so every run and store sees the same.
  */
 import type { DocumentVersion } from '@mcpflow/docs';
+import { seededRandom } from '../../packages/docs/src/test-support/seeded-random.ts';
 
 /** Chunks per document. */
 export const PER_DOCUMENT = 20;
 const VOCABULARY = 5_000;
-
-/** Mulberry32: a small seeded generator, so every run and every store sees the same corpus. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** The corpus of `chunkCount` chunks and `queryCount` (+ 30 warm-up) queries per set, the same on every call. */
 export function syntheticCorpus(
   chunkCount: number,
   queryCount: number,
 ): { documents: DocumentVersion[]; querySets: { common: string[]; rare: string[] } } {
-  const next = random(42);
+  const next = seededRandom(42);
   const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'shi', 'po', 'ven', 'dar', 'is', 'or', 'el', 'um', 'qua', 'tex'];
   const words = Array.from({ length: VOCABULARY }, (_, rank) => {
     let word = '';

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { seededRandom } from '../test-support/seeded-random.ts';
 import { createSqliteDocumentStore } from './create-sqlite-document-store.ts';
 import type { DocumentFilter, DocumentStore, DocumentVersion, SearchHit } from './document-store.ts';
 
@@ -19,19 +20,7 @@ vi.mock('./load-text-index-snapshot.ts', async (importOriginal) => {
   };
 });
 
-/** Mulberry32, so the corpus and the queries are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const next = random(7);
+const next = seededRandom(7);
 // Stems with inflections (so Porter stemming matters), a few accented forms (unicode61 folds diacritics) and
 // stopwords; skewed, so some words match most chunks and some a handful.
 const stems = Array.from({ length: 400 }, (_, rank) => `w${rank.toString(36)}x`);
