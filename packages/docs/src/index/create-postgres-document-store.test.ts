@@ -3,28 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHashingEmbedder } from '../embed/create-hashing-embedder.ts';
 import { describeDocumentStore, versionOf } from '../test-support/describe-document-store.ts';
 import { startPglite } from '../test-support/start-pglite.ts';
-import { startPostgres, type TestPostgres } from '../test-support/start-postgres.ts';
+import { usePostgres } from '../test-support/use-postgres.ts';
 import { createPostgresDocumentStore } from './create-postgres-document-store.ts';
 
-let server: TestPostgres | undefined;
-let unavailable: string | undefined;
 let schemas = 0;
 
-beforeAll(async () => {
-  const started = await startPostgres();
-  if ('unavailable' in started) {
-    unavailable = started.unavailable;
-    // Loud, never silent: every test below is reported as skipped, and this says why.
-    console.warn(`SKIPPED PostgreSQL store tests: ${unavailable}`);
-  } else server = started;
-}, 90_000);
-
-afterAll(async () => {
-  await server?.stop();
-}, 30_000);
+const postgres = usePostgres('PostgreSQL store tests');
 
 for (const textSearch of ['memory', 'sql'] as const) {
   describeDocumentStore(`PostgreSQL 15 (tsvector ranked in ${textSearch}, real[] vectors)`, async () => {
+    const server = postgres.server;
     if (server === undefined) return undefined;
     schemas += 1;
     const schema = `conformance_${schemas}`;
@@ -49,7 +37,7 @@ for (const textSearch of ['memory', 'sql'] as const) {
 }
 
 it('reports how it keeps vectors, and serves two stores on one schema at once', async (context) => {
-  if (server === undefined) return context.skip(`PostgreSQL unavailable: ${unavailable}`);
+  const server = postgres.require(context);
   const embedder = createHashingEmbedder({ dimensions: 32 });
   const [first, second] = await Promise.all([
     createPostgresDocumentStore({ connectionString: server.url, schema: 'shared', embedder }),

@@ -1,25 +1,13 @@
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { versionOf } from '../test-support/describe-document-store.ts';
-import { startPostgres, type TestPostgres } from '../test-support/start-postgres.ts';
+import type { TestPostgres } from '../test-support/start-postgres.ts';
+import { usePostgres } from '../test-support/use-postgres.ts';
 import { createPostgresDocumentStore, type PostgresDocumentStoreOptions } from './create-postgres-document-store.ts';
 import type { DocumentFilter, DocumentStore } from './document-store.ts';
 import { parseTsvector } from './parse-tsvector.ts';
 
-let server: TestPostgres | undefined;
-let unavailable: string | undefined;
-
-beforeAll(async () => {
-  const started = await startPostgres();
-  if ('unavailable' in started) {
-    unavailable = started.unavailable;
-    console.warn(`SKIPPED PostgreSQL text cache tests: ${unavailable}`);
-  } else server = started;
-}, 90_000);
-
-afterAll(async () => {
-  await server?.stop();
-}, 30_000);
+const postgres = usePostgres('PostgreSQL text cache tests');
 
 const vocabulary = 'kernel network printer storage audio display keyboard battery driver module socket daemon'.split(' ');
 
@@ -131,7 +119,7 @@ async function withStores(
   writerOptions: Partial<PostgresDocumentStoreOptions>,
   work: (reader: DocumentStore, writer: DocumentStore, url: string) => Promise<void>,
 ): Promise<void> {
-  const url = (server as TestPostgres).url;
+  const url = (postgres.server as TestPostgres).url;
   const writer = await createPostgresDocumentStore({ connectionString: url, schema, textSearch: 'sql', ...writerOptions });
   const reader = await createPostgresDocumentStore({ connectionString: url, schema, ...readerOptions });
   try {
@@ -142,7 +130,7 @@ async function withStores(
 }
 
 it('ranks by BM25 from memory exactly, following another store’s upserts, re-indexing and deletes', async (context) => {
-  if (server === undefined) return context.skip(`PostgreSQL unavailable: ${unavailable}`);
+  postgres.require(context);
   await withStores('text_sync', {}, {}, async (reader, writer, url) => {
     for (let n = 0; n < 24; n += 1) await writer.upsert('docs', versionOf(`d${n}.md`, documentText(n), metadataOf(n)));
     await expectBruteForce(reader, url, 'text_sync');
@@ -158,7 +146,7 @@ it('ranks by BM25 from memory exactly, following another store’s upserts, re-i
 });
 
 it('removes what tombstones say: a re-indexed chunk no longer counts in df, N or the average length', async (context) => {
-  if (server === undefined) return context.skip(`PostgreSQL unavailable: ${unavailable}`);
+  postgres.require(context);
   await withStores('text_tombstones', {}, {}, async (reader, writer, url) => {
     await writer.upsert('docs', versionOf('a.md', ['# Zephyr\n\nzephyr winds blow over the hills today.']));
     await writer.upsert('docs', versionOf('b.md', ['# Weather\n\nzephyr and storm, storm and rain.']));
@@ -176,7 +164,7 @@ it('removes what tombstones say: a re-indexed chunk no longer counts in df, N or
 });
 
 it('reloads whole when its generation is behind the pruned tombstones', async (context) => {
-  if (server === undefined) return context.skip(`PostgreSQL unavailable: ${unavailable}`);
+  postgres.require(context);
   await withStores('text_horizon', {}, { tombstoneHorizon: 1 }, async (reader, writer, url) => {
     for (let n = 0; n < 12; n += 1) await writer.upsert('docs', versionOf(`d${n}.md`, documentText(n), metadataOf(n)));
     await expectBruteForce(reader, url, 'text_horizon');
@@ -193,7 +181,7 @@ it('reloads whole when its generation is behind the pruned tombstones', async (c
 });
 
 it('parses tsvector text as PostgreSQL writes it, and gives older schemas generations once', async (context) => {
-  if (server === undefined) return context.skip(`PostgreSQL unavailable: ${unavailable}`);
+  const server = postgres.require(context);
   const url = server.url;
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -1,25 +1,12 @@
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createHashingEmbedder } from '../embed/create-hashing-embedder.ts';
 import { versionOf } from '../test-support/describe-document-store.ts';
-import { startPostgres, type TestPostgres } from '../test-support/start-postgres.ts';
+import { usePostgres } from '../test-support/use-postgres.ts';
 import { createPostgresDocumentStore } from './create-postgres-document-store.ts';
 import type { DocumentStore, SearchOptions } from './document-store.ts';
 
-let server: TestPostgres | undefined;
-let unavailable: string | undefined;
-
-beforeAll(async () => {
-  const started = await startPostgres();
-  if ('unavailable' in started) {
-    unavailable = started.unavailable;
-    console.warn(`SKIPPED PostgreSQL vector cache tests: ${unavailable}`);
-  } else server = started;
-}, 90_000);
-
-afterAll(async () => {
-  await server?.stop();
-}, 30_000);
+const postgres = usePostgres('PostgreSQL vector cache tests');
 
 const embedder = createHashingEmbedder({ dimensions: 64 });
 const topics = ['kernel', 'network', 'printer', 'storage', 'audio', 'display', 'keyboard', 'battery'];
@@ -45,7 +32,7 @@ async function sameAsExact(cached: DocumentStore, exact: DocumentStore, options:
 }
 
 it('ranks from memory as the exact scan does, and follows another process’s writes and deletes', async (context) => {
-  if (server === undefined) return context.skip(`PostgreSQL unavailable: ${unavailable}`);
+  const server = postgres.require(context);
   const url = server.url;
   const open = (vectorSearch: 'quantized' | 'exact') =>
     // Candidates above the corpus size: the in-memory ranking is then exact, so it must equal the SQL scan.
@@ -73,7 +60,7 @@ it('ranks from memory as the exact scan does, and follows another process’s wr
 });
 
 it('gives a schema made before the bytea copy its vectors once, then searches them from memory', async (context) => {
-  if (server === undefined) return context.skip(`PostgreSQL unavailable: ${unavailable}`);
+  const server = postgres.require(context);
   const url = server.url;
   const first = await createPostgresDocumentStore({ connectionString: url, schema: 'older', embedder, vectorSearch: 'exact' });
   for (let n = 0; n < 20; n += 1) await first.upsert('docs', versionOf(`d${n}.md`, documentText(n)));
